@@ -1,0 +1,16 @@
+"""Test settings: the production settings with a throwaway key, fast hashing and plain static files."""
+
+import os
+
+os.environ.setdefault("FAIRFLEET_ALLOW_DEV_KEY", "1")
+os.environ.setdefault("FAIRFLEET_MANIFEST_STATIC", "0")
+os.environ.setdefault("FAIRFLEET_VAR_DIR", os.path.join(os.path.dirname(__file__), "..", "..", "var", "test"))
+
+from fairfleet.config.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Unknown template variables fail the tests instead of rendering as empty strings.
+TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = "INVALID_TEMPLATE_VARIABLE(%s)"  # noqa: F405
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False

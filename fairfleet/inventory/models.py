@@ -1,0 +1,218 @@
+"""The fleet: device categories, the model catalogue, devices and their lifecycle log."""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from fairfleet.tenancy.models import Organisation, Person, Service, Site, StorageRoom
+
+
+class DeviceState(models.TextChoices):
+    ORDERED = "ordered", _("Ordered")
+    IN_STOCK = "in_stock", _("In stock")
+    IN_USE = "in_use", _("In use")
+    IN_REPAIR = "in_repair", _("In repair")
+    END_OF_USE = "end_of_use", _("End of use (awaiting triage)")
+    OFFERED_INTERNALLY = "offered_internally", _("Offered internally")
+    RESERVED = "reserved", _("Reserved")
+    IN_DONATION_LOT = "in_donation_lot", _("In a donation lot")
+    HANDED_OVER = "handed_over", _("Handed over")
+    SECOND_LIFE = "second_life", _("Second life")
+    SOLD = "sold", _("Sold")
+    RECYCLED = "recycled", _("Recycled")
+    LOST = "lost", _("Lost or stolen")
+
+
+class AcquisitionKind(models.TextChoices):
+    NEW = "new", _("New")
+    REFURBISHED = "refurbished", _("Refurbished")
+    DONATED = "donated", _("Donated")
+    LEASED = "leased", _("Leased")
+
+
+class StorageType(models.TextChoices):
+    SSD = "ssd", _("SSD")
+    HDD = "hdd", _("Hard disk")
+    EMMC = "emmc", _("eMMC / flash")
+    NONE = "none", _("None")
+
+
+class EpeatTier(models.TextChoices):
+    BRONZE = "bronze", _("Bronze")
+    SILVER = "silver", _("Silver")
+    GOLD = "gold", _("Gold")
+
+
+class Category(models.Model):
+    """A kind of device. Built-in categories have no organisation; an admin may add the organisation's own."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="device_categories"
+    )
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=120)
+    is_it = models.BooleanField(_("IT equipment"), default=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="category_unique_code"),
+            models.UniqueConstraint(
+                fields=["code"], condition=models.Q(organisation__isnull=True), name="category_unique_builtin_code"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.label)
+
+    @property
+    def label(self):
+        """Built-in categories are translated; an organisation's own keep the name it typed."""
+        from fairfleet.inventory.categories import BUILTIN_CATEGORY_LABELS
+
+        if self.organisation_id is None and self.code in BUILTIN_CATEGORY_LABELS:
+            return BUILTIN_CATEGORY_LABELS[self.code]
+        return self.name
+
+
+class DeviceModel(models.Model):
+    """A product model in the organisation's catalogue; drafts come from imports and await review."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="device_models")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    manufacturer = models.CharField(_("manufacturer"), max_length=120)
+    name = models.CharField(_("model"), max_length=200)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="models", verbose_name=_("category"))
+    release_year = models.PositiveSmallIntegerField(
+        _("release year"), null=True, blank=True, validators=[MinValueValidator(1980), MaxValueValidator(2100)]
+    )
+    cpu = models.CharField(_("processor"), max_length=120, blank=True)
+    ram_gb = models.PositiveSmallIntegerField(_("memory (GB)"), null=True, blank=True)
+    storage_type = models.CharField(_("storage type"), max_length=8, choices=StorageType.choices, blank=True)
+    storage_gb = models.PositiveIntegerField(_("storage (GB)"), null=True, blank=True)
+    screen_inches = models.DecimalField(
+        _("screen size (inches)"), max_digits=4, decimal_places=1, null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(150)],
+    )
+    tco_generation = models.PositiveSmallIntegerField(
+        _("TCO Certified generation"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(20)]
+    )
+    epeat_tier = models.CharField(_("EPEAT tier"), max_length=8, choices=EpeatTier.choices, blank=True)
+    repairability_index = models.DecimalField(
+        _("repairability index (0–10)"), max_digits=3, decimal_places=1, null=True, blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+    )
+    declared_footprint_kgco2e = models.DecimalField(
+        _("manufacturer-declared footprint (kg CO2e)"), max_digits=9, decimal_places=1, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    is_draft = models.BooleanField(_("draft awaiting review"), default=False)
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("device model")
+        verbose_name_plural = _("device models")
+        ordering = ["manufacturer", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "manufacturer", "name"], name="device_model_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.manufacturer} {self.name}"
+
+
+class Device(models.Model):
+    """One physical item of the fleet."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="devices")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    asset_tag = models.CharField(_("asset tag"), max_length=64, blank=True)
+    serial_number = models.CharField(_("serial number"), max_length=100, blank=True)
+    model = models.ForeignKey(DeviceModel, on_delete=models.PROTECT, related_name="devices", verbose_name=_("model"))
+    # Copied from the model so that the list can filter and page on one index; kept by the services.
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+", verbose_name=_("category"))
+    service = models.ForeignKey(
+        Service, on_delete=models.PROTECT, null=True, blank=True, related_name="devices", verbose_name=_("service")
+    )
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, null=True, blank=True, related_name="devices", verbose_name=_("site")
+    )
+    storage_room = models.ForeignKey(
+        StorageRoom, on_delete=models.PROTECT, null=True, blank=True, related_name="devices",
+        verbose_name=_("storage room"),
+    )
+    holder = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="devices", verbose_name=_("holder")
+    )
+    state = models.CharField(_("state"), max_length=24, choices=DeviceState.choices, default=DeviceState.IN_STOCK)
+    state_changed_at = models.DateTimeField(_("state since"), null=True, blank=True)
+    acquisition_date = models.DateField(_("acquisition date"), null=True, blank=True)
+    acquisition_kind = models.CharField(
+        _("acquisition"), max_length=16, choices=AcquisitionKind.choices, default=AcquisitionKind.NEW
+    )
+    price = models.DecimalField(
+        _("price excl. VAT"), max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    supplier = models.CharField(_("supplier"), max_length=200, blank=True)
+    warranty_end = models.DateField(_("warranty end"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    external_ids = models.JSONField(_("external ids"), default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("device")
+        verbose_name_plural = _("devices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "serial_number"], condition=~models.Q(serial_number=""),
+                name="device_unique_serial",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "asset_tag"], condition=~models.Q(asset_tag=""), name="device_unique_tag"
+            ),
+        ]
+        # Every list filter has an index that ends with id, so keyset pages read in index order.
+        indexes = [
+            models.Index(fields=["organisation", "id"], name="device_org_id"),
+            models.Index(fields=["organisation", "asset_tag", "id"], name="device_org_tag"),
+            models.Index(fields=["organisation", "serial_number", "id"], name="device_org_serial"),
+            models.Index(fields=["organisation", "state", "id"], name="device_org_state"),
+            models.Index(fields=["organisation", "category", "id"], name="device_org_category"),
+            models.Index(fields=["organisation", "service", "id"], name="device_org_service"),
+            models.Index(fields=["organisation", "site", "id"], name="device_org_site"),
+            models.Index(fields=["organisation", "model", "id"], name="device_org_model"),
+            models.Index(fields=["organisation", "acquisition_date", "id"], name="device_org_acquired"),
+            models.Index(fields=["organisation", "warranty_end", "id"], name="device_org_warranty"),
+            models.Index(fields=["organisation", "acquisition_kind", "id"], name="device_org_acq_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return self.asset_tag or self.serial_number or str(self.public_id)[:8]
+
+
+class DeviceTransition(models.Model):
+    """One step of a device's lifecycle: who moved it, when, why and where it is stored."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    device = models.ForeignKey(Device, on_delete=models.PROTECT, related_name="transitions")
+    from_state = models.CharField(max_length=24, choices=DeviceState.choices, blank=True)
+    to_state = models.CharField(max_length=24, choices=DeviceState.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(_("reason"), blank=True)
+    reference = models.CharField(_("reference"), max_length=200, blank=True)
+    storage_room = models.ForeignKey(StorageRoom, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    batch_id = models.UUIDField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["device", "-id"], name="transition_device_recent")]

@@ -1,0 +1,197 @@
+"""Reads of the fleet, always scoped to one organisation."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from fairfleet.core.pagination import KeysetPage, SortKey, keyset_page
+from fairfleet.inventory.models import Category, Device, DeviceModel, DeviceState, DeviceTransition
+from fairfleet.inventory.workflows import ACTIVE_STATES
+from fairfleet.tenancy.models import Organisation, Service
+from fairfleet.tenancy.selectors import get_scoped_or_404
+
+# Age buckets in years of service since acquisition: (code, lowest, highest excluded).
+AGE_BUCKETS = [("0-2", 0, 2), ("2-4", 2, 4), ("4-6", 4, 6), ("6-8", 6, 8), ("8+", 8, None)]
+
+SORT_KEYS = {
+    "newest": SortKey("id", descending=True),
+    "oldest": SortKey("id"),
+    "tag": SortKey("asset_tag"),
+    "serial": SortKey("serial_number"),
+    "acquired": SortKey("acquisition_date", kind="date"),
+    "-acquired": SortKey("acquisition_date", descending=True, kind="date"),
+    "warranty": SortKey("warranty_end", kind="date"),
+}
+DEFAULT_SORT = "newest"
+
+
+def get_device_for(organisation: Organisation, public_id) -> Device:
+    return get_scoped_or_404(
+        Device.objects.select_related(
+            "model", "category", "service", "site", "storage_room", "storage_room__site", "holder"
+        ),
+        organisation,
+        public_id,
+    )
+
+
+def get_device_model_for(organisation: Organisation, public_id) -> DeviceModel:
+    return get_scoped_or_404(DeviceModel.objects.select_related("category"), organisation, public_id)
+
+
+def get_category_for(organisation: Organisation, public_id) -> Category:
+    """Built-in categories are visible to all; an organisation's own only to it."""
+    category = category_list(organisation=organisation, include_archived=True).filter(public_id=public_id).first()
+    if category is None:
+        from django.http import Http404
+
+        raise Http404
+    return category
+
+
+def category_list(*, organisation: Organisation, include_archived: bool = False) -> QuerySet[Category]:
+    qs = Category.objects.filter(Q(organisation__isnull=True) | Q(organisation=organisation))
+    return qs if include_archived else qs.filter(archived_at__isnull=True)
+
+
+def device_model_list(*, organisation: Organisation, search: str = "", category: Category | None = None):
+    qs = (
+        DeviceModel.objects.filter(organisation=organisation, archived_at__isnull=True)
+        .select_related("category")
+        .annotate(device_count=Count("devices"))
+    )
+    if search:
+        qs = qs.filter(Q(manufacturer__icontains=search) | Q(name__icontains=search))
+    if category is not None:
+        qs = qs.filter(category=category)
+    return qs
+
+
+def service_with_descendants(service: Service) -> list[int]:
+    """The ids of a service and of all services below it (one query per level)."""
+    ids, frontier = [service.id], [service.id]
+    while frontier:
+        frontier = list(Service.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
+        ids.extend(frontier)
+    return ids
+
+
+@dataclass
+class DeviceFilters:
+    """What the device list, its export and its bulk actions are narrowed to."""
+
+    search: str = ""
+    category: Category | None = None
+    state: str = ""  # a DeviceState, or "active" for every state still in the organisation's hands
+    service: Service | None = None
+    site: object | None = None
+    age: str = ""
+    warranty: str = ""  # "expired", "ending" (within the warning window) or "valid"
+    acquisition_kind: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def _years_ago(today: datetime.date, years: int) -> datetime.date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def device_queryset(*, organisation: Organisation, filters: DeviceFilters) -> QuerySet[Device]:
+    qs = Device.objects.filter(organisation=organisation)
+    f = filters
+    if f.search:
+        term = f.search.strip()
+        upper = term.upper()
+        # Prefix ranges use the (organisation, serial/tag, id) indexes on SQLite and PostgreSQL alike.
+        model_ids = DeviceModel.objects.filter(organisation=organisation).filter(
+            Q(name__icontains=term) | Q(manufacturer__icontains=term)
+        )
+        qs = qs.filter(
+            Q(serial_number__gte=upper, serial_number__lt=upper + "\uffff")
+            | Q(asset_tag__gte=upper, asset_tag__lt=upper + "\uffff")
+            | Q(model_id__in=model_ids.values("id"))
+        )
+    if f.category is not None:
+        qs = qs.filter(category=f.category)
+    if f.state == "active":
+        qs = qs.filter(state__in=ACTIVE_STATES)
+    elif f.state:
+        qs = qs.filter(state=f.state)
+    if f.service is not None:
+        qs = qs.filter(service_id__in=service_with_descendants(f.service))
+    if f.site is not None:
+        qs = qs.filter(site=f.site)
+    if f.acquisition_kind:
+        qs = qs.filter(acquisition_kind=f.acquisition_kind)
+    today = timezone.localdate()
+    if f.age:
+        for code, low, high in AGE_BUCKETS:
+            if code == f.age:
+                qs = qs.filter(acquisition_date__lte=_years_ago(today, low))
+                if high is not None:
+                    qs = qs.filter(acquisition_date__gt=_years_ago(today, high))
+        if f.age == "unknown":
+            qs = qs.filter(acquisition_date__isnull=True)
+    if f.warranty == "expired":
+        qs = qs.filter(warranty_end__lt=today)
+    elif f.warranty == "ending":
+        qs = qs.filter(
+            warranty_end__gte=today, warranty_end__lte=today + datetime.timedelta(days=settings.WARRANTY_WARNING_DAYS)
+        )
+    elif f.warranty == "valid":
+        qs = qs.filter(warranty_end__gte=today)
+    return qs
+
+
+def device_page(
+    *, organisation: Organisation, filters: DeviceFilters, sort: str = DEFAULT_SORT, cursor: str | None = None,
+    size: int | None = None,
+) -> KeysetPage:
+    qs = device_queryset(organisation=organisation, filters=filters).select_related(
+        "model", "category", "service", "site", "holder"
+    )
+    key = SORT_KEYS.get(sort, SORT_KEYS[DEFAULT_SORT])
+    return keyset_page(qs, key=key, cursor=cursor, size=size or settings.DEVICE_LIST_PAGE_SIZE)
+
+
+def device_transition_list(*, device: Device) -> QuerySet[DeviceTransition]:
+    return device.transitions.select_related("actor", "storage_room", "storage_room__site")
+
+
+def fleet_overview(*, organisation: Organisation) -> dict:
+    """The fleet at a glance: devices by category and state, ages, warranties ending, triage queue."""
+    devices = Device.objects.filter(organisation=organisation)
+    active = devices.filter(state__in=ACTIVE_STATES)
+    today = timezone.localdate()
+    by_state = dict(devices.values_list("state").annotate(n=Count("id")).order_by())
+    categories = {c.id: c for c in category_list(organisation=organisation, include_archived=True)}
+    by_category = [
+        (categories[cid], n)
+        for cid, n in active.values_list("category").annotate(n=Count("id")).order_by("-n")
+        if cid in categories
+    ]
+    ages = []
+    for code, low, high in AGE_BUCKETS:
+        bucket = active.filter(acquisition_date__lte=_years_ago(today, low))
+        if high is not None:
+            bucket = bucket.filter(acquisition_date__gt=_years_ago(today, high))
+        ages.append((code, bucket.count()))
+    ages.append(("unknown", active.filter(acquisition_date__isnull=True).count()))
+    warranty_ending = active.filter(
+        warranty_end__gte=today, warranty_end__lte=today + datetime.timedelta(days=settings.WARRANTY_WARNING_DAYS)
+    ).count()
+    return {
+        "total_active": sum(n for state, n in by_state.items() if state in ACTIVE_STATES),
+        "by_state": [(DeviceState(s), by_state.get(s, 0)) for s in DeviceState.values],
+        "by_category": by_category,
+        "ages": ages,
+        "max_age_count": max([n for _, n in ages] or [0]),
+        "max_category_count": max([n for _, n in by_category] or [0]),
+        "warranty_ending": warranty_ending,
+        "awaiting_triage": by_state.get(DeviceState.END_OF_USE, 0),
+    }

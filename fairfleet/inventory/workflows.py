@@ -1,0 +1,75 @@
+"""The device lifecycle: which state may follow which, and what each step requires.
+
+ordered -> in_stock -> in_use <-> in_repair -> end_of_use; from end_of_use (awaiting triage) a
+device is offered internally and reserved by another service, or put in a donation lot and handed
+over to a partner who reports its second life, or sold, recycled, or declared lost.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from fairfleet.inventory.models import DeviceState as S
+
+TRANSITIONS: dict[str, frozenset[str]] = {
+    S.ORDERED: frozenset({S.IN_STOCK, S.LOST}),
+    S.IN_STOCK: frozenset({S.IN_USE, S.IN_REPAIR, S.END_OF_USE, S.LOST}),
+    S.IN_USE: frozenset({S.IN_STOCK, S.IN_REPAIR, S.END_OF_USE, S.LOST}),
+    S.IN_REPAIR: frozenset({S.IN_USE, S.IN_STOCK, S.END_OF_USE, S.LOST}),
+    S.END_OF_USE: frozenset({S.IN_STOCK, S.OFFERED_INTERNALLY, S.IN_DONATION_LOT, S.SOLD, S.RECYCLED, S.LOST}),
+    S.OFFERED_INTERNALLY: frozenset({S.RESERVED, S.END_OF_USE}),
+    S.RESERVED: frozenset({S.IN_USE, S.OFFERED_INTERNALLY}),
+    S.IN_DONATION_LOT: frozenset({S.HANDED_OVER, S.END_OF_USE}),
+    S.HANDED_OVER: frozenset({S.SECOND_LIFE}),
+    S.SECOND_LIFE: frozenset(),
+    S.SOLD: frozenset(),
+    S.RECYCLED: frozenset(),
+    # A lost device that turns up again goes back to stock.
+    S.LOST: frozenset({S.IN_STOCK}),
+}
+
+# States in which the device is kept in a storage room, so the storage place must be recorded.
+STORED_STATES = frozenset({S.IN_STOCK, S.END_OF_USE, S.OFFERED_INTERNALLY, S.IN_DONATION_LOT})
+# States that need a written reason (investigations, insurance, WEEE certificates).
+REASON_REQUIRED = frozenset({S.LOST})
+REFERENCE_REQUIRED = {S.RECYCLED: _("the WEEE certificate or collection reference"), S.SOLD: _("the invoice number")}
+# States reached only through the reuse steps (lots, reservations); the reuse coordinator handles them.
+REUSE_STATES = frozenset(
+    {S.OFFERED_INTERNALLY, S.RESERVED, S.IN_DONATION_LOT, S.HANDED_OVER, S.SECOND_LIFE, S.SOLD, S.RECYCLED}
+)
+TERMINAL_STATES = frozenset(state for state, targets in TRANSITIONS.items() if not targets)
+# Devices still in the organisation's hands, counted in the fleet at a glance.
+ACTIVE_STATES = frozenset(
+    {S.ORDERED, S.IN_STOCK, S.IN_USE, S.IN_REPAIR, S.END_OF_USE, S.OFFERED_INTERNALLY, S.RESERVED, S.IN_DONATION_LOT}
+)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    code: str
+    message: str
+
+
+def transition_refusal(
+    *, from_state: str, to_state: str, reason: str = "", reference: str = ""
+) -> Refusal | None:
+    """Why this step is not allowed, or None when it is."""
+    if to_state not in TRANSITIONS:
+        return Refusal("unknown_state", str(_("“%(state)s” is not a lifecycle state.") % {"state": to_state}))
+    if to_state not in TRANSITIONS[from_state]:
+        allowed = ", ".join(str(S(s).label) for s in sorted(TRANSITIONS[from_state])) or str(_("none"))
+        return Refusal(
+            "not_allowed",
+            str(
+                _("A device that is “%(current)s” cannot become “%(wanted)s”. Possible next states: %(allowed)s.")
+                % {"current": S(from_state).label, "wanted": S(to_state).label, "allowed": allowed}
+            ),
+        )
+    if to_state in REASON_REQUIRED and not reason.strip():
+        return Refusal("reason_required", str(_("Give a reason for this change.")))
+    if to_state in REFERENCE_REQUIRED and not reference.strip():
+        return Refusal(
+            "reference_required",
+            str(_("Give %(what)s for this change.") % {"what": REFERENCE_REQUIRED[to_state]}),
+        )
+    return None

@@ -1,0 +1,72 @@
+"""The audit log: every service write records who, when, what, before and after."""
+
+import datetime
+import decimal
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+
+from fairfleet.tenancy.models import AuditEntry, Organisation, User
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return str(getattr(value, "public_id", value.pk))
+    if isinstance(value, (datetime.date, datetime.datetime, decimal.Decimal, uuid.UUID)):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """The audited view of an object: its named fields as JSON values, relations as public ids."""
+    return {name: _jsonable(getattr(instance, name)) for name in fields}
+
+
+def audit_record(
+    *,
+    organisation: Organisation,
+    actor: User | None,
+    action: str,
+    instance: models.Model,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> AuditEntry:
+    return AuditEntry.objects.create(
+        organisation=organisation,
+        actor=actor,
+        action=action,
+        object_type=instance._meta.label_lower,
+        object_id=str(getattr(instance, "public_id", instance.pk)),
+        object_repr=str(instance)[:300],
+        before=before,
+        after=after,
+    )
+
+
+def model_update(
+    *, instance: models.Model, data: dict[str, Any], actor: User | None, organisation: Organisation
+) -> tuple[models.Model, bool]:
+    """Set the given fields, validate, save only what changed and audit it. Returns (instance, changed)."""
+    changed = [name for name, value in data.items() if getattr(instance, name) != value]
+    if not changed:
+        return instance, False
+    before = snapshot(instance, changed)
+    for name in changed:
+        setattr(instance, name, data[name])
+    instance.full_clean()
+    instance.save(update_fields=changed)
+    audit_record(
+        organisation=organisation,
+        actor=actor,
+        action="update",
+        instance=instance,
+        before=before,
+        after=snapshot(instance, changed),
+    )
+    return instance, True

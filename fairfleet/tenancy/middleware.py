@@ -1,0 +1,36 @@
+"""Sets request.organisation and request.membership from the session's current organisation."""
+
+from fairfleet.tenancy.models import Membership
+
+SESSION_KEY = "current_organisation"
+
+
+def memberships_of(user):
+    return (
+        Membership.objects.filter(user=user, is_active=True, organisation__archived_at__isnull=True)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+
+
+class CurrentOrganisationMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.organisation = None
+        request.membership = None
+        if request.user.is_authenticated:
+            memberships = memberships_of(request.user)
+            wanted = request.session.get(SESSION_KEY)
+            membership = None
+            if wanted:
+                membership = memberships.filter(organisation__public_id=wanted).first()
+            if membership is None:
+                membership = memberships.first()
+                if membership is not None:
+                    request.session[SESSION_KEY] = str(membership.organisation.public_id)
+            if membership is not None:
+                request.membership = membership
+                request.organisation = membership.organisation
+        return self.get_response(request)

@@ -1,0 +1,34 @@
+import datetime
+
+import factory
+
+from fairfleet.inventory.models import Category, Device, DeviceModel, DeviceState
+from tests.tenancy.factories import OrganisationFactory
+
+
+def builtin_category(code: str = "laptop") -> Category:
+    return Category.objects.get(organisation__isnull=True, code=code)
+
+
+class DeviceModelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DeviceModel
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    manufacturer = "Dell"
+    name = factory.Sequence(lambda n: f"Latitude {5400 + n}")
+    category = factory.LazyFunction(builtin_category)
+    release_year = 2021
+
+
+class DeviceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Device
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    model = factory.SubFactory(DeviceModelFactory, organisation=factory.SelfAttribute("..organisation"))
+    category = factory.SelfAttribute("model.category")
+    asset_tag = factory.Sequence(lambda n: f"TAG-{n:06d}")
+    serial_number = factory.Sequence(lambda n: f"SN{n:08d}")
+    state = DeviceState.IN_USE
+    acquisition_date = datetime.date(2021, 3, 15)
