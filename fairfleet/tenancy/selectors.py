@@ -21,6 +21,7 @@ from fairfleet.tenancy.models import (
     Service,
     Site,
     StorageRoom,
+    User,
 )
 
 
@@ -176,3 +177,16 @@ def organisations_invitable_to(*, network: Network, search: str = "") -> QuerySe
     if search:
         qs = qs.filter(Q(name__icontains=search) | Q(legal_identifier__icontains=search))
     return qs
+
+
+def get_own_network_membership_for(organisation: Organisation, network: Network) -> NetworkMembership:
+    """The organisation's own membership of a network it can see."""
+    membership = network.memberships.filter(organisation=organisation).first()
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def account_exists(*, email: str) -> bool:
+    """Whether someone already logs in with this e-mail address (an invitation then asks them to log in)."""
+    return User.objects.filter(email__iexact=email.strip()).exists()

@@ -1,0 +1,94 @@
+"""Walks every URL pattern that takes an object's public id: another organisation's member gets 404,
+on GET and on POST, and nothing changes. A new URL without an entry here fails the test."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from fairfleet.tenancy.models import AuditEntry
+from tests.inventory.factories import DeviceFactory, DeviceModelFactory
+from tests.tenancy import factories as tf
+
+
+def _own_category(org):
+    from fairfleet.inventory import services
+
+    return services.category_create(actor=None, organisation=org, name="Chairs", is_it=False)
+
+
+# URL name -> how to make, in organisation `org`, the object the URL points to.
+OBJECT_MAKERS = {
+    "inventory:device_detail": lambda org: DeviceFactory(organisation=org),
+    "inventory:device_edit": lambda org: DeviceFactory(organisation=org),
+    "inventory:device_transition": lambda org: DeviceFactory(organisation=org),
+    "inventory:model_edit": lambda org: DeviceModelFactory(organisation=org),
+    "inventory:category_archive": _own_category,
+}
+# Filled in by the tenancy pages: name -> maker.
+OBJECT_MAKERS.update(
+    {
+        name: maker
+        for name, maker in {
+            "tenancy:service_edit": lambda org: tf.ServiceFactory(organisation=org),
+            "tenancy:service_archive": lambda org: tf.ServiceFactory(organisation=org),
+            "tenancy:site_detail": lambda org: tf.SiteFactory(organisation=org),
+            "tenancy:site_edit": lambda org: tf.SiteFactory(organisation=org),
+            "tenancy:site_archive": lambda org: tf.SiteFactory(organisation=org),
+            "tenancy:storage_room_create": lambda org: tf.SiteFactory(organisation=org),
+            "tenancy:storage_room_edit": lambda org: tf.StorageRoomFactory(site__organisation=org),
+            "tenancy:storage_room_archive": lambda org: tf.StorageRoomFactory(site__organisation=org),
+            "tenancy:person_edit": lambda org: tf.PersonFactory(organisation=org),
+            "tenancy:person_archive": lambda org: tf.PersonFactory(organisation=org),
+            "tenancy:membership_role": lambda org: tf.MembershipFactory(organisation=org, role="viewer"),
+            "tenancy:membership_deactivate": lambda org: tf.MembershipFactory(organisation=org, role="viewer"),
+            "tenancy:invitation_revoke": lambda org: _invitation(org),
+            "tenancy:network_detail": lambda org: _network(org),
+            "tenancy:network_invite": lambda org: _network(org),
+            "tenancy:network_leave": lambda org: _network(org),
+            "tenancy:network_respond": lambda org: tf.NetworkMembershipFactory(organisation=org),
+        }.items()
+    }
+)
+
+
+def _invitation(org):
+    from fairfleet.tenancy.models import Invitation
+
+    return Invitation.objects.create(organisation=org, email="x@example.org", role="viewer",
+                                     invited_by=tf.UserFactory())
+
+
+def _network(org):
+    network = tf.NetworkFactory(coordinator=org)
+    tf.NetworkMembershipFactory(network=network, organisation=org, state="active")
+    return network
+
+
+def _uuid_patterns(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _uuid_patterns(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            converters = entry.pattern.converters
+            uuid_args = [k for k, c in converters.items() if type(c).__name__ == "UUIDConverter"]
+            if uuid_args:
+                yield f"{namespace}{entry.name}", uuid_args
+
+
+UUID_URLS = sorted(_uuid_patterns())
+
+
+def test_the_walk_finds_urls():
+    assert len(UUID_URLS) >= 5
+
+
+@pytest.mark.parametrize(("name", "args"), UUID_URLS, ids=[n for n, _ in UUID_URLS])
+def test_another_organisation_gets_404(name, args, organisation, other_org_client):
+    assert name in OBJECT_MAKERS, f"{name} takes a public id: add it to OBJECT_MAKERS"
+    obj = OBJECT_MAKERS[name](organisation)
+    url = reverse(name, kwargs={args[0]: obj.public_id})
+    audit_before = AuditEntry.objects.filter(organisation=organisation).count()
+    assert other_org_client.get(url).status_code in (404, 405), url
+    assert other_org_client.post(url, {"role": "admin", "state": "active", "name": "x"}).status_code == 404, url
+    assert AuditEntry.objects.filter(organisation=organisation).count() == audit_before
