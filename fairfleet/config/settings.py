@@ -25,6 +25,10 @@ ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,test
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
+    # Our apps first, so that their templates (password reset e-mails...) win over Django's own.
+    "fairfleet.core",
+    "fairfleet.tenancy",
+    "fairfleet.inventory",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -33,9 +37,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
-    "fairfleet.core",
-    "fairfleet.tenancy",
-    "fairfleet.inventory",
 ]
 
 MIDDLEWARE = [

@@ -6,7 +6,7 @@ os.environ.setdefault("FAIRFLEET_ALLOW_DEV_KEY", "1")
 os.environ.setdefault("FAIRFLEET_MANIFEST_STATIC", "0")
 os.environ.setdefault("FAIRFLEET_VAR_DIR", os.path.join(os.path.dirname(__file__), "..", "..", "var", "test"))
 
-from fairfleet.config.settings import *  # noqa: E402,F403
+from fairfleet.config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -14,3 +14,4 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = "INVALID_TEMPLATE_VARIABLE(%s)"  # noqa: F405
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (WhiteNoise warns when it is missing)

@@ -11,6 +11,7 @@ import io
 from collections.abc import Iterable, Iterator
 
 from django.http import StreamingHttpResponse
+from django.utils.functional import Promise
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -65,7 +66,7 @@ def xlsx_bytes(sheet_title: str, header: list[str], rows: Iterable[list]) -> byt
         header_cells.append(cell)
     sheet.append(header_cells)
     for row in rows:
-        sheet.append([neutralise_cell(v) if isinstance(v, str) else v for v in row])
+        sheet.append([neutralise_cell(str(v)) if isinstance(v, (str, Promise)) else v for v in row])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

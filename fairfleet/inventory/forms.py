@@ -19,27 +19,46 @@ class PublicIdChoiceField(forms.ModelChoiceField):
         return str(getattr(obj, "label", obj))
 
 
+def _age_label(code: str) -> str:
+    if code.endswith("+"):
+        return _("%(years)s years and more") % {"years": code[:-1]}
+    return _("%(range)s years") % {"range": code.replace("-", "–")}
+
+
 class DeviceFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100,
-                        help_text=_("Serial number, asset tag or model"))
+    q = forms.CharField(
+        label=_("Search"), required=False, max_length=100, help_text=_("Serial number, asset tag or model")
+    )
     category = PublicIdChoiceField(None, label=_("Category"), required=False, empty_label=_("All"))
     state = forms.ChoiceField(label=_("State"), required=False)
     service = PublicIdChoiceField(None, label=_("Service"), required=False, empty_label=_("All"))
     site = PublicIdChoiceField(None, label=_("Site"), required=False, empty_label=_("All"))
     age = forms.ChoiceField(label=_("Age"), required=False)
     warranty = forms.ChoiceField(
-        label=_("Warranty"), required=False,
-        choices=[("", _("All")), ("ending", _("Ending within 90 days")), ("expired", _("Expired")),
-                 ("valid", _("Valid"))],
+        label=_("Warranty"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            ("ending", _("Ending within 90 days")),
+            ("expired", _("Expired")),
+            ("valid", _("Valid")),
+        ],
     )
     kind = forms.ChoiceField(
         label=_("Acquisition"), required=False, choices=[("", _("All")), *AcquisitionKind.choices]
     )
     sort = forms.ChoiceField(
-        label=_("Sort by"), required=False,
-        choices=[("newest", _("Most recently added")), ("oldest", _("First added")), ("tag", _("Asset tag")),
-                 ("serial", _("Serial number")), ("acquired", _("Oldest acquisition first")),
-                 ("-acquired", _("Newest acquisition first")), ("warranty", _("Warranty end"))],
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("newest", _("Most recently added")),
+            ("oldest", _("First added")),
+            ("tag", _("Asset tag")),
+            ("serial", _("Serial number")),
+            ("acquired", _("Oldest acquisition first")),
+            ("-acquired", _("Newest acquisition first")),
+            ("warranty", _("Warranty end")),
+        ],
     )
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
@@ -47,11 +66,17 @@ class DeviceFilterForm(forms.Form):
         self.fields["category"].queryset = selectors.category_list(organisation=organisation)
         self.fields["service"].queryset = tenancy_selectors.service_list(organisation=organisation)
         self.fields["site"].queryset = tenancy_selectors.site_list(organisation=organisation)
-        self.fields["state"].choices = [("", _("All")), ("active", _("All still in the organisation")),
-                                        *DeviceState.choices]
+        self.fields["state"].choices = [
+            ("", _("All")),
+            ("active", _("All still in the organisation")),
+            *DeviceState.choices,
+        ]
         self.fields["age"].choices = [
             ("", _("All")),
-            *[(code, _("%(range)s years") % {"range": code.replace("-", "–")}) for code, _l, _h in selectors.AGE_BUCKETS],
+            *[
+                (code, _("%(range)s years") % {"range": code.replace("-", "–")})
+                for code, _l, _h in selectors.AGE_BUCKETS
+            ],
             ("unknown", _("Unknown")),
         ]
 
@@ -74,8 +99,19 @@ class DeviceForm(forms.ModelForm):
     class Meta:
         model = Device
         fields = [
-            "asset_tag", "serial_number", "model", "service", "site", "storage_room", "holder", "acquisition_date",
-            "acquisition_kind", "price", "supplier", "warranty_end", "notes",
+            "asset_tag",
+            "serial_number",
+            "model",
+            "service",
+            "site",
+            "storage_room",
+            "holder",
+            "acquisition_date",
+            "acquisition_kind",
+            "price",
+            "supplier",
+            "warranty_end",
+            "notes",
         ]
         # Decimals follow the user's language: "1 234,50" in French, "1234.50" in English.
         localized_fields = ["price"]
@@ -117,14 +153,20 @@ def transition_choices(*, from_state: str, membership) -> list[tuple[str, str]]:
 
 class TransitionForm(forms.Form):
     to_state = forms.ChoiceField(label=_("New state"))
-    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                             max_length=2000)
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
     reference = forms.CharField(
-        label=_("Reference"), required=False, max_length=200,
+        label=_("Reference"),
+        required=False,
+        max_length=200,
         help_text=_("WEEE certificate for recycling, invoice number for a sale."),
     )
     storage_room = PublicIdChoiceField(
-        None, label=_("Storage room"), required=False, empty_label=_("Unchanged"),
+        None,
+        label=_("Storage room"),
+        required=False,
+        empty_label=_("Unchanged"),
         help_text=_("Where the device is kept while it waits."),
     )
 
@@ -140,7 +182,9 @@ class BulkTransitionForm(TransitionForm):
     selection = forms.CharField(required=False, widget=forms.HiddenInput)
     scope = forms.ChoiceField(
         choices=[("selected", _("The selected devices")), ("filtered", _("Every device matching the filters"))],
-        initial="selected", widget=forms.RadioSelect, label=_("Apply to"),
+        initial="selected",
+        widget=forms.RadioSelect,
+        label=_("Apply to"),
     )
 
 
@@ -148,8 +192,19 @@ class DeviceModelForm(forms.ModelForm):
     class Meta:
         model = DeviceModel
         fields = [
-            "manufacturer", "name", "category", "release_year", "cpu", "ram_gb", "storage_type", "storage_gb",
-            "screen_inches", "tco_generation", "epeat_tier", "repairability_index", "declared_footprint_kgco2e",
+            "manufacturer",
+            "name",
+            "category",
+            "release_year",
+            "cpu",
+            "ram_gb",
+            "storage_type",
+            "storage_gb",
+            "screen_inches",
+            "tco_generation",
+            "epeat_tier",
+            "repairability_index",
+            "declared_footprint_kgco2e",
             "is_draft",
         ]
         localized_fields = ["screen_inches", "repairability_index", "declared_footprint_kgco2e"]
@@ -169,5 +224,9 @@ class DeviceModelForm(forms.ModelForm):
 
 class CategoryForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120)
-    is_it = forms.BooleanField(label=_("IT equipment"), required=False, initial=True,
-                               help_text=_("Untick for furniture and other non-IT assets."))
+    is_it = forms.BooleanField(
+        label=_("IT equipment"),
+        required=False,
+        initial=True,
+        help_text=_("Untick for furniture and other non-IT assets."),
+    )

@@ -98,7 +98,11 @@ class DeviceModel(models.Model):
     storage_type = models.CharField(_("storage type"), max_length=8, choices=StorageType.choices, blank=True)
     storage_gb = models.PositiveIntegerField(_("storage (GB)"), null=True, blank=True)
     screen_inches = models.DecimalField(
-        _("screen size (inches)"), max_digits=4, decimal_places=1, null=True, blank=True,
+        _("screen size (inches)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(150)],
     )
     tco_generation = models.PositiveSmallIntegerField(
@@ -106,11 +110,19 @@ class DeviceModel(models.Model):
     )
     epeat_tier = models.CharField(_("EPEAT tier"), max_length=8, choices=EpeatTier.choices, blank=True)
     repairability_index = models.DecimalField(
-        _("repairability index (0–10)"), max_digits=3, decimal_places=1, null=True, blank=True,
+        _("repairability index (0–10)"),
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(10)],
     )
     declared_footprint_kgco2e = models.DecimalField(
-        _("manufacturer-declared footprint (kg CO2e)"), max_digits=9, decimal_places=1, null=True, blank=True,
+        _("manufacturer-declared footprint (kg CO2e)"),
+        max_digits=9,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     is_draft = models.BooleanField(_("draft awaiting review"), default=False)
@@ -145,7 +157,11 @@ class Device(models.Model):
         Site, on_delete=models.PROTECT, null=True, blank=True, related_name="devices", verbose_name=_("site")
     )
     storage_room = models.ForeignKey(
-        StorageRoom, on_delete=models.PROTECT, null=True, blank=True, related_name="devices",
+        StorageRoom,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="devices",
         verbose_name=_("storage room"),
     )
     holder = models.ForeignKey(
@@ -173,7 +189,8 @@ class Device(models.Model):
         verbose_name_plural = _("devices")
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "serial_number"], condition=~models.Q(serial_number=""),
+                fields=["organisation", "serial_number"],
+                condition=~models.Q(serial_number=""),
                 name="device_unique_serial",
             ),
             models.UniqueConstraint(

@@ -149,7 +149,11 @@ def device_queryset(*, organisation: Organisation, filters: DeviceFilters) -> Qu
 
 
 def device_page(
-    *, organisation: Organisation, filters: DeviceFilters, sort: str = DEFAULT_SORT, cursor: str | None = None,
+    *,
+    organisation: Organisation,
+    filters: DeviceFilters,
+    sort: str = DEFAULT_SORT,
+    cursor: str | None = None,
     size: int | None = None,
 ) -> KeysetPage:
     qs = device_queryset(organisation=organisation, filters=filters).select_related(

@@ -18,8 +18,21 @@ from fairfleet.tenancy.audit import audit_record, model_update, snapshot
 from fairfleet.tenancy.models import Organisation, StorageRoom, User
 
 DEVICE_FIELDS = [
-    "asset_tag", "serial_number", "model", "service", "site", "storage_room", "holder", "acquisition_date",
-    "acquisition_kind", "price", "currency", "supplier", "warranty_end", "notes", "external_ids",
+    "asset_tag",
+    "serial_number",
+    "model",
+    "service",
+    "site",
+    "storage_room",
+    "holder",
+    "acquisition_date",
+    "acquisition_kind",
+    "price",
+    "currency",
+    "supplier",
+    "warranty_end",
+    "notes",
+    "external_ids",
 ]
 MAX_BULK_DEVICES = 20_000
 
@@ -71,11 +84,19 @@ def device_create(
     device.full_clean()
     device.save()
     DeviceTransition.objects.create(
-        organisation=organisation, device=device, from_state="", to_state=state, actor=actor,
-        reason=_("Added to the inventory"), storage_room=device.storage_room,
+        organisation=organisation,
+        device=device,
+        from_state="",
+        to_state=state,
+        actor=actor,
+        reason=_("Added to the inventory"),
+        storage_room=device.storage_room,
     )
     audit_record(
-        organisation=organisation, actor=actor, action="create", instance=device,
+        organisation=organisation,
+        actor=actor,
+        action="create",
+        instance=device,
         after=snapshot(device, ["state", *data.keys()]),
     )
     return device
@@ -116,13 +137,27 @@ def _apply_transition(device: Device, request: TransitionRequest, *, actor: User
         update.append("storage_room")
     device.save(update_fields=update)
     DeviceTransition.objects.create(
-        organisation_id=device.organisation_id, device=device, from_state=before["state"], to_state=request.to_state,
-        actor=actor, reason=request.reason, reference=request.reference, storage_room=request.storage_room,
+        organisation_id=device.organisation_id,
+        device=device,
+        from_state=before["state"],
+        to_state=request.to_state,
+        actor=actor,
+        reason=request.reason,
+        reference=request.reference,
+        storage_room=request.storage_room,
         batch_id=batch_id,
     )
     audit_record(
-        organisation=device.organisation, actor=actor, action="transition", instance=device, before=before,
-        after={**snapshot(device, ["state", "storage_room"]), "reason": request.reason, "reference": request.reference},
+        organisation=device.organisation,
+        actor=actor,
+        action="transition",
+        instance=device,
+        before=before,
+        after={
+            **snapshot(device, ["state", "storage_room"]),
+            "reason": request.reason,
+            "reference": request.reference,
+        },
     )
 
 
@@ -177,9 +212,10 @@ def device_bulk_transition(
         )
     _check_storage_room(organisation, request)
     devices = list(
-        Device.objects.select_for_update().select_related("organisation").filter(
-            organisation=organisation, id__in=list(device_ids)
-        ).order_by("id")
+        Device.objects.select_for_update()
+        .select_related("organisation")
+        .filter(organisation=organisation, id__in=list(device_ids))
+        .order_by("id")
     )
     if len(devices) != len(set(device_ids)):
         raise ValidationError(_("Some selected devices no longer exist."), code="missing")
@@ -213,7 +249,10 @@ def device_model_create(*, actor: User | None, organisation: Organisation, **fie
     device_model.full_clean()
     device_model.save()
     audit_record(
-        organisation=organisation, actor=actor, action="create", instance=device_model,
+        organisation=organisation,
+        actor=actor,
+        action="create",
+        instance=device_model,
         after=snapshot(device_model, fields.keys()),
     )
     return device_model
@@ -239,7 +278,10 @@ def category_create(*, actor: User, organisation: Organisation, name: str, is_it
     category.full_clean()
     category.save()
     audit_record(
-        organisation=organisation, actor=actor, action="create", instance=category,
+        organisation=organisation,
+        actor=actor,
+        action="create",
+        instance=category,
         after=snapshot(category, ["code", "name", "is_it"]),
     )
     return category

@@ -61,8 +61,9 @@ def device_list(request):
         "form": form,
         "page": page,
         "sort": sort,
-        "bulk_states": [(s, DeviceState(s).label) for s in DeviceState.values
-                        if can_transition_device(request.membership, s)],
+        "bulk_states": [
+            (s, DeviceState(s).label) for s in DeviceState.values if can_transition_device(request.membership, s)
+        ],
         "can_edit": can_edit_device(request.membership),
         "filter_query": _filter_query(request),
     }
@@ -80,18 +81,45 @@ def _filter_query(request) -> str:
 def _export_rows(queryset):
     for d in queryset.iterator(chunk_size=2000):
         yield [
-            str(d.public_id), d.asset_tag, d.serial_number, d.category.label, d.model.manufacturer, d.model.name,
-            d.get_state_display(), d.service.name if d.service else "", d.site.name if d.site else "",
-            d.holder.full_name if d.holder else "", d.acquisition_date, d.get_acquisition_kind_display(),
-            d.price, d.currency, d.supplier, d.warranty_end, d.notes,
+            str(d.public_id),
+            d.asset_tag,
+            d.serial_number,
+            d.category.label,
+            d.model.manufacturer,
+            d.model.name,
+            d.get_state_display(),
+            d.service.name if d.service else "",
+            d.site.name if d.site else "",
+            d.holder.full_name if d.holder else "",
+            d.acquisition_date,
+            d.get_acquisition_kind_display(),
+            d.price,
+            d.currency,
+            d.supplier,
+            d.warranty_end,
+            d.notes,
         ]
 
 
 def _export_header() -> list[str]:
     return [
-        _("Identifier"), _("Asset tag"), _("Serial number"), _("Category"), _("Manufacturer"), _("Model"),
-        _("State"), _("Service"), _("Site"), _("Holder"), _("Acquisition date"), _("Acquisition"),
-        _("Price excl. VAT"), _("Currency"), _("Supplier"), _("Warranty end"), _("Notes"),
+        _("Identifier"),
+        _("Asset tag"),
+        _("Serial number"),
+        _("Category"),
+        _("Manufacturer"),
+        _("Model"),
+        _("State"),
+        _("Service"),
+        _("Site"),
+        _("Holder"),
+        _("Acquisition date"),
+        _("Acquisition"),
+        _("Price excl. VAT"),
+        _("Currency"),
+        _("Supplier"),
+        _("Warranty end"),
+        _("Notes"),
     ]
 
 

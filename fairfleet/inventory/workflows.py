@@ -50,9 +50,7 @@ class Refusal:
     message: str
 
 
-def transition_refusal(
-    *, from_state: str, to_state: str, reason: str = "", reference: str = ""
-) -> Refusal | None:
+def transition_refusal(*, from_state: str, to_state: str, reason: str = "", reference: str = "") -> Refusal | None:
     """Why this step is not allowed, or None when it is."""
     if to_state not in TRANSITIONS:
         return Refusal("unknown_state", str(_("“%(state)s” is not a lifecycle state.") % {"state": to_state}))

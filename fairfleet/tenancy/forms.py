@@ -8,11 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from fairfleet.tenancy import selectors
 from fairfleet.tenancy.models import (
     Invitation,
-    Membership,
     Network,
     NetworkMembershipState,
     Organisation,
     Person,
+    Role,
     Service,
     Site,
     StorageRoom,
@@ -52,7 +52,7 @@ class InstanceForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200, widget=forms.TextInput(attrs={"type": "search"}))
+    q = forms.CharField(label=_("Search"), required=False, max_length=200, widget=forms.SearchInput)
 
     def search(self) -> str:
         return self.cleaned_data.get("q", "").strip() if self.is_valid() else ""
@@ -75,17 +75,24 @@ class OrganisationSwitchForm(forms.Form):
     def __init__(self, *args, memberships, **kwargs):
         super().__init__(*args, **kwargs)
         # Only the user's own organisations are valid choices.
-        self.fields["organisation"].choices = [(str(m.organisation.public_id), m.organisation.name) for m in memberships]
+        self.fields["organisation"].choices = [
+            (str(m.organisation.public_id), m.organisation.name) for m in memberships
+        ]
         self.fields["organisation"].error_messages["invalid_choice"] = _("Choose one of your organisations.")
 
 
+def role_field(**kwargs) -> forms.ChoiceField:
+    # No empty choice: a member always has a role.
+    return forms.ChoiceField(label=_("Role"), choices=Role.choices, **kwargs)
+
+
 class MemberRoleForm(forms.Form):
-    role = model_field(Membership, "role")
+    role = role_field()
 
 
 class InvitationForm(forms.Form):
     email = model_field(Invitation, "email")
-    role = model_field(Invitation, "role")
+    role = role_field(initial=Role.VIEWER)  # least privilege unless chosen otherwise
 
 
 class InvitationSignupForm(forms.Form):

@@ -20,16 +20,16 @@ class CurrentOrganisationMiddleware:
     def __call__(self, request):
         request.organisation = None
         request.membership = None
+        request.membership_count = 0
         if request.user.is_authenticated:
-            memberships = memberships_of(request.user)
+            # One query gives both the current membership and whether the user can switch.
+            memberships = list(memberships_of(request.user))
             wanted = request.session.get(SESSION_KEY)
-            membership = None
-            if wanted:
-                membership = memberships.filter(organisation__public_id=wanted).first()
-            if membership is None:
-                membership = memberships.first()
-                if membership is not None:
-                    request.session[SESSION_KEY] = str(membership.organisation.public_id)
+            membership = next((m for m in memberships if str(m.organisation.public_id) == wanted), None)
+            if membership is None and memberships:
+                membership = memberships[0]
+                request.session[SESSION_KEY] = str(membership.organisation.public_id)
+            request.membership_count = len(memberships)
             if membership is not None:
                 request.membership = membership
                 request.organisation = membership.organisation

@@ -161,7 +161,13 @@ class Service(models.Model):
         verbose_name_plural = _("services")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint("organisation", Lower("name"), "parent", name="service_unique_name_in_parent")
+            models.UniqueConstraint(
+                "organisation",
+                Lower("name"),
+                "parent",
+                name="service_unique_name_in_parent",
+                violation_error_message=_("A service with this name already exists at this place in the tree."),
+            )
         ]
 
     def __str__(self) -> str:

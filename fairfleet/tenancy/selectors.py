@@ -126,7 +126,9 @@ def network_list_for(*, organisation: Organisation) -> QuerySet[Network]:
         )
         .select_related("coordinator")
         .annotate(
-            member_count=Count("memberships", filter=Q(memberships__state=NetworkMembershipState.ACTIVE), distinct=True)
+            member_count=Count(
+                "memberships", filter=Q(memberships__state=NetworkMembershipState.ACTIVE), distinct=True
+            )
         )
         .distinct()
     )

@@ -331,7 +331,9 @@ def network_create(*, actor: User, coordinator: Organisation, name: str, kind: s
 
 @transaction.atomic
 def network_invite(*, actor: User, network: Network, organisation: Organisation) -> NetworkMembership:
-    membership = NetworkMembership.objects.select_for_update().filter(network=network, organisation=organisation).first()
+    membership = (
+        NetworkMembership.objects.select_for_update().filter(network=network, organisation=organisation).first()
+    )
     if membership is not None and membership.state in (NetworkMembershipState.ACTIVE, NetworkMembershipState.INVITED):
         raise ValidationError(_("This organisation is already invited to or a member of the network."))
     if membership is None:

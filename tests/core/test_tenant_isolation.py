@@ -23,29 +23,25 @@ OBJECT_MAKERS = {
     "inventory:model_edit": lambda org: DeviceModelFactory(organisation=org),
     "inventory:category_archive": _own_category,
 }
-# Filled in by the tenancy pages: name -> maker.
 OBJECT_MAKERS.update(
     {
-        name: maker
-        for name, maker in {
-            "tenancy:service_edit": lambda org: tf.ServiceFactory(organisation=org),
-            "tenancy:service_archive": lambda org: tf.ServiceFactory(organisation=org),
-            "tenancy:site_detail": lambda org: tf.SiteFactory(organisation=org),
-            "tenancy:site_edit": lambda org: tf.SiteFactory(organisation=org),
-            "tenancy:site_archive": lambda org: tf.SiteFactory(organisation=org),
-            "tenancy:storage_room_create": lambda org: tf.SiteFactory(organisation=org),
-            "tenancy:storage_room_edit": lambda org: tf.StorageRoomFactory(site__organisation=org),
-            "tenancy:storage_room_archive": lambda org: tf.StorageRoomFactory(site__organisation=org),
-            "tenancy:person_edit": lambda org: tf.PersonFactory(organisation=org),
-            "tenancy:person_archive": lambda org: tf.PersonFactory(organisation=org),
-            "tenancy:membership_role": lambda org: tf.MembershipFactory(organisation=org, role="viewer"),
-            "tenancy:membership_deactivate": lambda org: tf.MembershipFactory(organisation=org, role="viewer"),
-            "tenancy:invitation_revoke": lambda org: _invitation(org),
-            "tenancy:network_detail": lambda org: _network(org),
-            "tenancy:network_invite": lambda org: _network(org),
-            "tenancy:network_leave": lambda org: _network(org),
-            "tenancy:network_respond": lambda org: tf.NetworkMembershipFactory(organisation=org),
-        }.items()
+        "tenancy:service_edit": lambda org: tf.ServiceFactory(organisation=org),
+        "tenancy:service_archive": lambda org: tf.ServiceFactory(organisation=org),
+        "tenancy:site_detail": lambda org: tf.SiteFactory(organisation=org),
+        "tenancy:site_edit": lambda org: tf.SiteFactory(organisation=org),
+        "tenancy:site_archive": lambda org: tf.SiteFactory(organisation=org),
+        "tenancy:storage_room_create": lambda org: tf.SiteFactory(organisation=org),
+        "tenancy:storage_room_edit": lambda org: tf.StorageRoomFactory(site__organisation=org),
+        "tenancy:storage_room_archive": lambda org: tf.StorageRoomFactory(site__organisation=org),
+        "tenancy:person_edit": lambda org: tf.PersonFactory(organisation=org),
+        "tenancy:person_archive": lambda org: tf.PersonFactory(organisation=org),
+        "tenancy:membership_role": lambda org: tf.MembershipFactory(organisation=org, role="viewer"),
+        "tenancy:membership_deactivate": lambda org: tf.MembershipFactory(organisation=org, role="viewer"),
+        "tenancy:invitation_revoke": lambda org: _invitation(org),
+        "tenancy:network_detail": lambda org: _network(org),
+        "tenancy:network_invite": lambda org: _network(org),
+        "tenancy:network_leave": lambda org: _network(org),
+        "tenancy:network_respond": lambda org: tf.NetworkMembershipFactory(organisation=org),
     }
 )
 
@@ -53,8 +49,9 @@ OBJECT_MAKERS.update(
 def _invitation(org):
     from fairfleet.tenancy.models import Invitation
 
-    return Invitation.objects.create(organisation=org, email="x@example.org", role="viewer",
-                                     invited_by=tf.UserFactory())
+    return Invitation.objects.create(
+        organisation=org, email="x@example.org", role="viewer", invited_by=tf.UserFactory()
+    )
 
 
 def _network(org):

@@ -52,9 +52,13 @@ def test_pages_follow_the_matrix(role, organisation):
     device = DeviceFactory(organisation=organisation, state=DeviceState.IN_USE)
     model = DeviceModelFactory(organisation=organisation)
     pages = {
-        "view": [reverse("inventory:home"), reverse("inventory:device_list"),
-                 reverse("inventory:device_detail", args=[device.public_id]), reverse("inventory:model_list"),
-                 reverse("inventory:device_export_csv")],
+        "view": [
+            reverse("inventory:home"),
+            reverse("inventory:device_list"),
+            reverse("inventory:device_detail", args=[device.public_id]),
+            reverse("inventory:model_list"),
+            reverse("inventory:device_export_csv"),
+        ],
         "edit": [reverse("inventory:device_create"), reverse("inventory:device_edit", args=[device.public_id])],
         "catalogue": [reverse("inventory:model_create"), reverse("inventory:model_edit", args=[model.public_id])],
     }
@@ -62,8 +66,7 @@ def test_pages_follow_the_matrix(role, organisation):
         for url in urls:
             expected = 200 if role in MATRIX[action] else 403
             assert client.get(url).status_code == expected, (role, url)
-    response = client.post(reverse("inventory:device_transition", args=[device.public_id]),
-                           {"to_state": "in_repair"})
+    response = client.post(reverse("inventory:device_transition", args=[device.public_id]), {"to_state": "in_repair"})
     assert response.status_code == (302 if role in MATRIX["transition_in_use"] else 403)
     response = client.post(reverse("inventory:category_create"), {"name": "Chairs"})
     assert response.status_code == (302 if role in MATRIX["categories"] else 403)

@@ -19,8 +19,13 @@ def device_model(organisation):
 def test_create_normalises_codes_copies_category_and_logs(organisation, device_model):
     user = UserFactory()
     device = services.device_create(
-        actor=user, organisation=organisation, model=device_model, serial_number="  ab12cd3 ",
-        asset_tag="pc-001", price=Decimal("899.90"), acquisition_date=datetime.date(2024, 1, 31),
+        actor=user,
+        organisation=organisation,
+        model=device_model,
+        serial_number="  ab12cd3 ",
+        asset_tag="pc-001",
+        price=Decimal("899.90"),
+        acquisition_date=datetime.date(2024, 1, 31),
     )
     assert (device.serial_number, device.asset_tag) == ("AB12CD3", "PC-001")
     assert device.category == device_model.category
@@ -36,8 +41,9 @@ def test_serial_is_unique_per_organisation_only(organisation, device_model):
         services.device_create(actor=None, organisation=organisation, model=device_model, serial_number="x1 ")
     assert "serial_number" in error.value.error_dict
     other = OrganisationFactory()
-    services.device_create(actor=None, organisation=other, model=DeviceModelFactory(organisation=other),
-                           serial_number="X1")
+    services.device_create(
+        actor=None, organisation=other, model=DeviceModelFactory(organisation=other), serial_number="X1"
+    )
     assert Device.objects.filter(serial_number="X1").count() == 2
 
 
@@ -68,7 +74,8 @@ def test_storage_room_is_recorded_when_stored_and_cleared_when_used(organisation
     room = StorageRoomFactory(site__organisation=organisation)
     device = DeviceFactory(organisation=organisation, state=DeviceState.IN_USE)
     services.device_transition(
-        actor=None, device=device,
+        actor=None,
+        device=device,
         request=services.TransitionRequest(to_state=DeviceState.END_OF_USE, storage_room=room),
     )
     device.refresh_from_db()
@@ -84,7 +91,8 @@ def test_foreign_storage_room_is_refused(organisation):
     device = DeviceFactory(organisation=organisation, state=DeviceState.IN_USE)
     with pytest.raises(ValidationError):
         services.device_transition(
-            actor=None, device=device,
+            actor=None,
+            device=device,
             request=services.TransitionRequest(to_state=DeviceState.END_OF_USE, storage_room=StorageRoomFactory()),
         )
 
@@ -95,7 +103,9 @@ def test_bulk_transition_is_all_or_nothing(organisation):
     ids = [d.id for d in [*ok, recycled]]
     with pytest.raises(services.BulkTransitionRefused) as error:
         services.device_bulk_transition(
-            actor=None, organisation=organisation, device_ids=ids,
+            actor=None,
+            organisation=organisation,
+            device_ids=ids,
             request=services.TransitionRequest(to_state=DeviceState.END_OF_USE),
         )
     assert [r.device for r in error.value.refusals] == [recycled]
@@ -106,7 +116,9 @@ def test_bulk_transition_is_all_or_nothing(organisation):
 def test_bulk_transition_of_300_devices_shares_one_batch(organisation):
     devices = DeviceFactory.create_batch(300, organisation=organisation, state=DeviceState.IN_USE)
     changed = services.device_bulk_transition(
-        actor=None, organisation=organisation, device_ids=[d.id for d in devices],
+        actor=None,
+        organisation=organisation,
+        device_ids=[d.id for d in devices],
         request=services.TransitionRequest(to_state=DeviceState.END_OF_USE, reason="Renewal 2026"),
     )
     assert changed == 300
@@ -118,7 +130,9 @@ def test_bulk_transition_refuses_foreign_devices(organisation):
     foreign = DeviceFactory(state=DeviceState.IN_USE)
     with pytest.raises(ValidationError) as error:
         services.device_bulk_transition(
-            actor=None, organisation=organisation, device_ids=[foreign.id],
+            actor=None,
+            organisation=organisation,
+            device_ids=[foreign.id],
             request=services.TransitionRequest(to_state=DeviceState.END_OF_USE),
         )
     assert error.value.code == "missing"
@@ -129,7 +143,9 @@ def test_bulk_transition_refuses_foreign_devices(organisation):
 def test_bulk_transition_refuses_empty_selection(organisation):
     with pytest.raises(ValidationError) as error:
         services.device_bulk_transition(
-            actor=None, organisation=organisation, device_ids=[],
+            actor=None,
+            organisation=organisation,
+            device_ids=[],
             request=services.TransitionRequest(to_state=DeviceState.END_OF_USE),
         )
     assert error.value.code == "empty"

@@ -33,8 +33,12 @@ def test_filters_search_and_service_subtree(org_admin_client, organisation):
     parent = ServiceFactory(organisation=organisation, name="Direction")
     child = ServiceFactory(organisation=organisation, name="Finances", parent=parent)
     laptop = DeviceFactory(organisation=organisation, asset_tag="A-1", serial_number="ABC123", service=child)
-    DeviceFactory(organisation=organisation, asset_tag="B-2", serial_number="XYZ999",
-                  model=DeviceModelFactory(organisation=organisation, category=builtin_category("monitor")))
+    DeviceFactory(
+        organisation=organisation,
+        asset_tag="B-2",
+        serial_number="XYZ999",
+        model=DeviceModelFactory(organisation=organisation, category=builtin_category("monitor")),
+    )
     DeviceFactory(organisation=organisation, asset_tag="C-3", state=DeviceState.LOST)
     assert _rows(org_admin_client.get(LIST_URL, {"q": "abc"})) == ["A-1"]
     assert _rows(org_admin_client.get(LIST_URL, {"q": "b-"})) == ["B-2"]
@@ -48,8 +52,15 @@ def test_filters_search_and_service_subtree(org_admin_client, organisation):
 
 @pytest.mark.parametrize(
     "params",
-    [{"category": "not-a-uuid"}, {"state": "melted"}, {"cursor": "%%%garbage"}, {"sort": "price; DROP TABLE"},
-     {"service": "00000000-0000-0000-0000-000000000000"}, {"age": "12"}, {"q": "x" * 500}],
+    [
+        {"category": "not-a-uuid"},
+        {"state": "melted"},
+        {"cursor": "%%%garbage"},
+        {"sort": "price; DROP TABLE"},
+        {"service": "00000000-0000-0000-0000-000000000000"},
+        {"age": "12"},
+        {"q": "x" * 500},
+    ],
 )
 def test_bad_parameters_never_fail(org_admin_client, organisation, params):
     DeviceFactory(organisation=organisation)
@@ -89,13 +100,14 @@ def test_nullable_sort_pages_keep_devices_without_dates(org_admin_client, organi
 def test_query_count_does_not_grow_with_page_size(org_admin_client, organisation):
     for service in ServiceFactory.create_batch(3, organisation=organisation):
         DeviceFactory.create_batch(20, organisation=organisation, service=service)
+    org_admin_client.get(LIST_URL)  # the first visit also stores the current organisation in the session
     counts = []
     for size in (5, 50):
         with override_settings(DEVICE_LIST_PAGE_SIZE=size), CaptureQueriesContext(connection) as queries:
             assert org_admin_client.get(LIST_URL).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
-    assert counts[0] <= 10
+    assert counts[0] <= 8
 
 
 def test_htmx_fragment_equals_the_fresh_page(org_admin_client, organisation):
@@ -105,11 +117,14 @@ def test_htmx_fragment_equals_the_fresh_page(org_admin_client, organisation):
     fragment = org_admin_client.get(LIST_URL, params, HTTP_HX_REQUEST="true")
     patched = BeautifulSoup(fragment.content, "html.parser")
     target = full.select_one("#device-results")
+    for soup in (target, patched):
+        for token in soup.select("input[name=csrfmiddlewaretoken]"):
+            token["value"] = "masked"  # Django masks the CSRF token differently on every render
     assert target.decode_contents().split() == patched.decode().split()
 
 
 def test_csv_export_neutralises_formulas_and_filters(org_admin_client, organisation):
-    DeviceFactory(organisation=organisation, asset_tag="OK-1", notes="=HYPERLINK(\"http://evil\")")
+    DeviceFactory(organisation=organisation, asset_tag="OK-1", notes='=HYPERLINK("http://evil")')
     DeviceFactory(organisation=organisation, asset_tag="LOST-1", state=DeviceState.LOST)
     response = org_admin_client.get(reverse("inventory:device_export_csv"), {"state": "in_use"})
     assert response["Content-Type"].startswith("text/csv")
@@ -117,7 +132,7 @@ def test_csv_export_neutralises_formulas_and_filters(org_admin_client, organisat
     rows = list(csv.reader(io.StringIO(text)))
     assert len(rows) == 2
     assert rows[1][1] == "OK-1"
-    assert rows[1][-1] == "'=HYPERLINK(\"http://evil\")"
+    assert rows[1][-1] == '\'=HYPERLINK("http://evil")'
 
 
 def test_xlsx_export_reads_back(org_admin_client, organisation):
@@ -139,8 +154,10 @@ def test_bulk_review_then_confirm(org_admin_client, organisation):
     assert "2 devices will become" in review.content.decode()
     assert Device.objects.filter(state="end_of_use").count() == 0
     selection = ",".join(str(d.public_id) for d in devices[:2])
-    done = org_admin_client.post(url, {"to_state": "end_of_use", "scope": "selected", "selection": selection,
-                                       "reason": "Renewal", "confirm": "1"})
+    done = org_admin_client.post(
+        url,
+        {"to_state": "end_of_use", "scope": "selected", "selection": selection, "reason": "Renewal", "confirm": "1"},
+    )
     assert done.status_code == 302
     assert Device.objects.filter(state="end_of_use").count() == 2
 
@@ -156,8 +173,7 @@ def test_bulk_on_filters_refuses_all_when_one_cannot_move(org_admin_client, orga
 
 
 def test_bulk_with_nothing_selected_says_so(org_admin_client):
-    response = org_admin_client.post(reverse("inventory:device_bulk"), {"to_state": "end_of_use",
-                                                                        "scope": "selected"})
+    response = org_admin_client.post(reverse("inventory:device_bulk"), {"to_state": "end_of_use", "scope": "selected"})
     assert response.status_code == 400
     assert "Select at least one device" in response.content.decode()
 
@@ -177,12 +193,15 @@ def test_detail_shows_history_and_transition_records_it(org_admin_client, organi
     device = DeviceFactory(organisation=organisation, state=DeviceState.IN_USE)
     url = reverse("inventory:device_detail", args=[device.public_id])
     assert org_admin_client.get(url).status_code == 200
-    refused = org_admin_client.post(reverse("inventory:device_transition", args=[device.public_id]),
-                                    {"to_state": "lost"})
+    refused = org_admin_client.post(
+        reverse("inventory:device_transition", args=[device.public_id]), {"to_state": "lost"}
+    )
     assert refused.status_code == 400
     assert "Give a reason" in refused.content.decode()
-    ok = org_admin_client.post(reverse("inventory:device_transition", args=[device.public_id]),
-                               {"to_state": "lost", "reason": "Stolen from a car"})
+    ok = org_admin_client.post(
+        reverse("inventory:device_transition", args=[device.public_id]),
+        {"to_state": "lost", "reason": "Stolen from a car"},
+    )
     assert ok.status_code == 302
     device.refresh_from_db()
     assert device.state == DeviceState.LOST
@@ -193,8 +212,13 @@ def test_create_and_edit_device(org_admin_client, organisation):
     model = DeviceModelFactory(organisation=organisation)
     response = org_admin_client.post(
         reverse("inventory:device_create"),
-        {"model": model.public_id, "serial_number": "new-1", "asset_tag": "", "acquisition_kind": "refurbished",
-         "price": "1234,50"},
+        {
+            "model": model.public_id,
+            "serial_number": "new-1",
+            "asset_tag": "",
+            "acquisition_kind": "refurbished",
+            "price": "1234,50",
+        },
     )
     # A decimal comma is not valid in English; the form says so and nothing is created.
     assert response.status_code == 400
@@ -221,8 +245,13 @@ def test_french_decimal_comma_is_accepted_in_french(organisation):
     model = DeviceModelFactory(organisation=organisation)
     response = client.post(
         reverse("inventory:device_create"),
-        {"model": model.public_id, "serial_number": "FR-1", "acquisition_kind": "new", "price": "1234,50",
-         "acquisition_date": "2024-02-29"},
+        {
+            "model": model.public_id,
+            "serial_number": "FR-1",
+            "acquisition_kind": "new",
+            "price": "1234,50",
+            "acquisition_date": "2024-02-29",
+        },
     )
     assert response.status_code == 302
     assert str(Device.objects.get().price) == "1234.50"

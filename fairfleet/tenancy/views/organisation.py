@@ -41,7 +41,9 @@ def organisation_switch(request):
     form = OrganisationSwitchForm(request.POST or None, memberships=memberships)
     if request.method == "POST" and form.is_valid():
         request.session[SESSION_KEY] = form.cleaned_data["organisation"]
-        chosen = next(m.organisation for m in memberships if str(m.organisation.public_id) == form.cleaned_data["organisation"])
+        chosen = next(
+            m.organisation for m in memberships if str(m.organisation.public_id) == form.cleaned_data["organisation"]
+        )
         messages.success(request, _("You are now working in %(organisation)s.") % {"organisation": chosen.name})
         return redirect("inventory:home")
     return render(request, "tenancy/organisation_switch.html", {"memberships": memberships, "form": form})
@@ -119,7 +121,7 @@ def invitation_revoke(request, public_id):
 
 @require_POST
 @organisation_required(perms.can_manage_organisation)
-def member_role(request, public_id):
+def membership_role(request, public_id):
     membership = selectors.get_membership_for(request.organisation, public_id)
     form = MemberRoleForm(request.POST)
     if not form.is_valid():
@@ -140,7 +142,7 @@ def member_role(request, public_id):
 
 @require_POST
 @organisation_required(perms.can_manage_organisation)
-def member_deactivate(request, public_id):
+def membership_deactivate(request, public_id):
     membership = selectors.get_membership_for(request.organisation, public_id)
     try:
         services.membership_deactivate(actor=request.user, membership=membership)
@@ -148,7 +150,9 @@ def member_deactivate(request, public_id):
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("%(email)s can no longer access the organisation.") % {"email": membership.user.email})
+        messages.success(
+            request, _("%(email)s can no longer access the organisation.") % {"email": membership.user.email}
+        )
     return redirect("tenancy:organisation_settings")
 
 
