@@ -12,6 +12,7 @@ import itertools
 import random
 import unicodedata
 import uuid
+from binascii import b2a_base64
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -219,19 +220,19 @@ SUPPLIERS = {
 }
 LEASERS = ("Econocom", "Grenke")
 
-_DIGITS, _ALNUM, _DELL = "0123456789", "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ", "0123456789BCDFGHJKLMNPQRSTVWXYZ"
-# How each manufacturer writes serial numbers: one of the prefixes, then so many characters of an alphabet.
-# Phones carry their IMEI; furniture has none.
+# How each manufacturer writes serial numbers: one of the prefixes, then so many digits or letters and digits
+# (without I, O, Q, U, which read like 1, 0 and V). Phones carry their IMEI; furniture has none.
 SERIAL_STYLES = {
-    "Dell": (("",), 7, _DELL), "Lenovo": (("PF", "PC", "MJ"), 6, _ALNUM), "HP": (("5CG", "CND", "MXL"), 7, _ALNUM),
-    "Apple": (("C02", "F9F", "DMP", "FVF"), 9, _ALNUM), "Samsung": (("R58", "R52", "RF8"), 8, _ALNUM),
-    "Fujitsu": (("YL", "YM"), 8, _ALNUM), "Fairphone": (("35",), 13, _DIGITS), "Nokia": (("35",), 13, _DIGITS),
-    "Doro": (("35",), 13, _DIGITS), "Cisco": (("FOC", "FCW", "JAE"), 8, _ALNUM), "HPE": (("CN", "SG"), 8, _ALNUM),
-    "Brother": (("E7", "U6"), 13, _ALNUM), "Canon": (("XJL", "RKB"), 5, _DIGITS), "Ricoh": (("3100R",), 6, _DIGITS),
-    "Epson": (("X5", "X4"), 8, _ALNUM), "Synology": (("20A0PEN", "21B0PEN"), 6, _DIGITS),
-    "Logitech": (("2",), 11, _ALNUM), "Jabra": (("",), 10, _DIGITS), "Iiyama": (("11",), 11, _DIGITS),
-    "Eizo": (("",), 8, _DIGITS), "Steelcase": None, "IKEA": None,
+    "Dell": (("",), 7, "alnum"), "Lenovo": (("PF", "PC", "MJ"), 6, "alnum"), "HP": (("5CG", "CND", "MXL"), 7, "alnum"),
+    "Apple": (("C02", "F9F", "DMP", "FVF"), 9, "alnum"), "Samsung": (("R58", "R52", "RF8"), 8, "alnum"),
+    "Fujitsu": (("YL", "YM"), 8, "alnum"), "Fairphone": (("35",), 13, "digits"), "Nokia": (("35",), 13, "digits"),
+    "Doro": (("35",), 13, "digits"), "Cisco": (("FOC", "FCW", "JAE"), 8, "alnum"), "HPE": (("CN", "SG"), 8, "alnum"),
+    "Brother": (("E7", "U6"), 13, "alnum"), "Canon": (("XJL", "RKB"), 5, "digits"), "Ricoh": (("3100R",), 6, "digits"),
+    "Epson": (("X5", "X4"), 8, "alnum"), "Synology": (("20A0PEN", "21B0PEN"), 6, "digits"),
+    "Logitech": (("2",), 11, "alnum"), "Jabra": (("",), 10, "digits"), "Iiyama": (("11",), 11, "digits"),
+    "Eizo": (("",), 8, "digits"), "Steelcase": None, "IKEA": None,
 }
+DEFAULT_SERIAL_STYLE = (("",), 10, "alnum")
 FR_FIRST = [
     "Camille", "Léa", "Manon", "Chloé", "Emma", "Inès", "Sarah", "Julie", "Claire", "Nathalie", "Isabelle", "Sophie",
     "Céline", "Aurélie", "Hélène", "Anne", "Lucie", "Élodie", "Sandrine", "Yasmine", "Fatima", "Awa", "Thomas",
@@ -278,8 +279,21 @@ DEFAULT_SITES = {
     "en": [("Head office", "Store room", "End-of-use room"), ("Annex", "Stock", "Triage room")],
 }
 # fmt: on
-STORED = frozenset({S.IN_STOCK.value, S.END_OF_USE.value})
+# Plain strings for the hot loop (comparing with enum members costs a lookup each time).
+_IN_USE, _IN_STOCK, _IN_REPAIR, _END_OF_USE = S.IN_USE.value, S.IN_STOCK.value, S.IN_REPAIR.value, S.END_OF_USE.value
+_NEW, _REFURBISHED, _DONATED = (
+    AcquisitionKind.NEW.value,
+    AcquisitionKind.REFURBISHED.value,
+    AcquisitionKind.DONATED.value,
+)
+STORED = frozenset({_IN_STOCK, _END_OF_USE})
 GONE = frozenset({S.RECYCLED.value, S.SOLD.value})
+_HELD = frozenset({_IN_USE, S.LOST.value})  # states in which a personal device keeps its holder
+_BASE64_TO_ALNUM = bytes.maketrans(
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", b"0123456789ABCDEFGHJKLMNPRSTVWXYZ" * 2
+)
+_UUID_MASK = ~(0xF000 << 64) & ~(0xC000 << 48) & (1 << 128) - 1
+_UUID_VERSION_4 = (0x4000 << 64) | (0x8000 << 48)
 
 
 class Picker:
@@ -292,6 +306,17 @@ class Picker:
 
     def __call__(self, rng: random.Random):
         return self.items[bisect.bisect_right(self.cumulative, rng.random() * self.total)]
+
+    def drawer(self, rng: random.Random) -> Callable[[], object]:
+        """The same draw as a function of no argument, for hot loops."""
+        items, cumulative, total, random_, bisect_right = (
+            self.items,
+            self.cumulative,
+            self.total,
+            rng.random,
+            bisect.bisect_right,
+        )
+        return lambda: items[bisect_right(cumulative, random_() * total)]
 
 
 # Structure: catalogue, services, sites, people --------------------------------------------------
@@ -376,17 +401,18 @@ def ensure_structure(*, organisation: Organisation, actor: User | None, rng: ran
 # Fleet ------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Model:
     id: int
     category_id: int
-    code: str
     serial_style: tuple | None
     price: float
-    personal: bool
+    personal: bool  # held by one person
+    long_warranty: float  # share bought with a 5-year warranty
+    optional_serial: bool  # half of the peripherals are recorded without a serial number
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Service:
     id: int
     home_site_id: int | None
@@ -401,9 +427,11 @@ def _model_pickers(organisation: Organisation, today: datetime.date) -> dict[tup
         "category"
     ):
         code = m.category.code
-        style = SERIAL_STYLES.get(m.manufacturer, (("",), 10, _ALNUM))
-        price = prices.get((m.manufacturer, m.name), 500.0)
-        model = _Model(m.id, m.category_id, code, style, price, code in PERSONAL_CATEGORIES)
+        model = _Model(
+            id=m.id, category_id=m.category_id, serial_style=SERIAL_STYLES.get(m.manufacturer, DEFAULT_SERIAL_STYLE),
+            price=prices.get((m.manufacturer, m.name), 500.0), personal=code in PERSONAL_CATEGORIES,
+            long_warranty=LONG_WARRANTY_SHARE.get(code, 0.25), optional_serial=code == "peripheral",
+        )  # fmt: skip
         by_category.setdefault(code, []).append((m.release_year or today.year - 5, model))
     pickers = {}
     for code, entries in by_category.items():
@@ -473,8 +501,7 @@ class _Values:
 
 def random_uuid_int(rng: random.Random) -> int:
     """A version 4 UUID, as an integer, drawn from `rng`."""
-    n = rng.getrandbits(128)
-    return (n & ~(0xF000 << 64) | (0x4000 << 64)) & ~(0xC000 << 48) | (0x8000 << 48)
+    return rng.getrandbits(128) & _UUID_MASK | _UUID_VERSION_4
 
 
 DEVICE_FIELDS = (
@@ -537,75 +564,104 @@ def acquisition_ordinals(rng: random.Random, count: int, today: int) -> list[int
     return sorted(today - int((years(rng) + rng.random()) * 365.25) for _i in range(count))
 
 
-def _serial(rng: random.Random, style: tuple, used: set) -> str:
+def _serial_maker(rng: random.Random, style: tuple, used: set) -> Callable[[], str]:
+    """A function that draws new serial numbers in a manufacturer's style, unique in `used`."""
     prefixes, length, alphabet = style
-    while True:
-        serial = rng.choice(prefixes) + "".join(rng.choices(alphabet, k=length))
-        if serial not in used:
-            used.add(serial)
-            return serial
+    random_, getrandbits, scale = rng.random, rng.getrandbits, 10**length
+    size = 3 * -(-length // 4)  # random bytes whose base 64 text has `length` characters at least, unpadded
+
+    def draw() -> str:
+        while True:
+            prefix = prefixes[int(random_() * len(prefixes))]
+            if alphabet == "digits":
+                serial = f"{prefix}{int(random_() * scale):0{length}d}"
+            else:  # base 64 in C, then two base-64 characters onto each of the 32 letters and digits
+                chars = b2a_base64(getrandbits(8 * size).to_bytes(size, "big"), newline=False)[:length]
+                serial = prefix + chars.translate(_BASE64_TO_ALNUM).decode()
+            if serial not in used:
+                used.add(serial)
+                return serial
+
+    return draw
 
 
-def _state_since(state: str, ordinal: int, today: int, age: float, rng: random.Random) -> int:
+def _state_since(state: str, ordinal: int, today: int, age: float, random_: Callable[[], float]) -> int:
     """When the device reached its state: soon after purchase for a first use, recently for repairs and triage."""
-    if state == S.IN_USE or (state == S.IN_STOCK and age < 1):
-        day = ordinal + int(rng.random() * 30)
-    elif state == S.IN_STOCK:  # back in stock some time after a first use
-        day = ordinal + int(rng.random() * (today - ordinal + 1))
-    elif state == S.IN_REPAIR:
-        day = today - 1 - int(rng.random() * 60)
-    elif state == S.END_OF_USE:
-        day = today - 1 - int(rng.random() * 540)
+    if state == _IN_USE or (state == _IN_STOCK and age < 1):
+        day = ordinal + int(random_() * 30)
+    elif state == _IN_STOCK:  # back in stock some time after a first use
+        day = ordinal + int(random_() * (today - ordinal + 1))
+    elif state == _IN_REPAIR:
+        day = today - 1 - int(random_() * 60)
+    elif state == _END_OF_USE:
+        day = today - 1 - int(random_() * 540)
     else:
-        day = today - 30 - int(rng.random() * 870)
+        day = today - 30 - int(random_() * 870)
     return min(today, max(ordinal, day))
 
 
 def _rows(plan: _Plan, rng: random.Random, id_rng: random.Random, values: _Values, ordinals) -> Iterator[tuple]:
-    """(device row in DEVICE_FIELDS order, transition row without its device_id), one per acquisition date."""
-    today, org_id, used, random_ = plan.today, plan.organisation.pk, plan.used_serials, rng.random
+    """(device row in DEVICE_FIELDS order, transition row without its device_id), one per acquisition date.
+
+    The hot loop of a million-device load: helpers are bound to local names and values cached per day."""
+    today, org_id, random_ = plan.today, plan.organisation.pk, rng.random
     present = {code for code, _year in plan.models}
-    categories = Picker({code: share for code, share in CATEGORY_SHARES.items() if code in present})
-    states = [Picker({str(state): w for state, w in weights.items()}) for weights in STATE_WEIGHTS]
-    kinds = Picker({str(kind): w for kind, w in KIND_WEIGHTS.items()})
+    category = Picker({code: share for code, share in CATEGORY_SHARES.items() if code in present}).drawer(rng)
+    model_of = {key: picker.drawer(rng) for key, picker in plan.models.items()}
+    states = [Picker({str(state): w for state, w in weights.items()}).drawer(rng) for weights in STATE_WEIGHTS]
+    kind_of = Picker({str(kind): w for kind, w in KIND_WEIGHTS.items()}).drawer(rng)
+    service_of = plan.services.drawer(rng) if plan.services else None
+    room_of = plan.rooms.drawer(rng) if plan.rooms else None
+    serials = {style: _serial_maker(rng, style, plan.used_serials) for style in set(SERIAL_STYLES.values()) if style}
     resellers, refurbishers = SUPPLIERS.get(plan.organisation.country, SUPPLIERS["FR"])
-    now, batch_id, years = values.now(), values.uuid(plan.batch_id), {}
+    now, batch_id, actor_id, reason = values.now(), values.uuid(plan.batch_id), plan.actor_id, plan.reason
+    date_of, datetime_of, price_of, uuid_of = values.date, values.datetime, values.price, values.uuid
+    site_ids, json_empty, getrandbits, tags, years = (
+        plan.site_ids,
+        values.json_empty,
+        id_rng.getrandbits,
+        plan.tags,
+        {},
+    )
     for ordinal in ordinals:
         year = years.get(ordinal) or years.setdefault(ordinal, datetime.date.fromordinal(ordinal).year)
         age = (today - ordinal) / 365.25
-        model = plan.models[categories(rng), year](rng)
-        state = states[0 if age < 1 else 1 if age < 4 else 2 if age < 7 else 3](rng)
-        kind = kinds(rng)
+        model = model_of[category(), year]()
+        state = states[0 if age < 1 else 1 if age < 4 else 2 if age < 7 else 3]()
+        kind = kind_of()
         service_id = site_id = room_id = holder_id = None
-        if state in STORED and plan.rooms is not None:
-            room_id, site_id = plan.rooms(rng)
-        if state not in GONE and state != S.IN_STOCK and plan.services is not None:
-            service = plan.services(rng)  # for a device awaiting triage: the service that gave it back
+        if state in STORED and room_of is not None:
+            room_id, site_id = room_of()
+        if state not in GONE and state != _IN_STOCK and service_of is not None:
+            service = service_of()  # for a device awaiting triage: the service that gave it back
             service_id = service.id
             if site_id is None:
-                away = plan.site_ids and random_() < 0.15
-                site_id = rng.choice(plan.site_ids) if away else service.home_site_id
-            if model.personal and state in (S.IN_USE, S.LOST) and service.people and random_() < 0.9:
-                holder_id = rng.choice(service.people)
-        changed_at = values.datetime(_state_since(state, ordinal, today, age, rng), 8 + int(random_() * 10))
-        if kind == AcquisitionKind.DONATED:
+                away = site_ids and random_() < 0.15
+                site_id = site_ids[int(random_() * len(site_ids))] if away else service.home_site_id
+            people = service.people
+            if model.personal and state in _HELD and people and random_() < 0.9:
+                holder_id = people[int(random_() * len(people))]
+        changed_at = datetime_of(_state_since(state, ordinal, today, age, random_), 8 + int(random_() * 10))
+        if kind == _DONATED:
             price, warranty, supplier = "0.00", None, ""
-        elif kind == AcquisitionKind.REFURBISHED:  # refurbishers give one or two years
+        elif kind == _REFURBISHED:  # refurbishers give one or two years
             price = f"{model.price * (0.4 + 0.2 * random_()):.2f}"
-            warranty, supplier = ordinal + (365 if random_() < 0.5 else 730), rng.choice(refurbishers)
+            warranty = ordinal + (365 if random_() < 0.5 else 730)
+            supplier = refurbishers[int(random_() * len(refurbishers))]
         else:
             price = f"{model.price * (0.85 + 0.2 * random_()):.2f}"
-            warranty = ordinal + (1826 if random_() < LONG_WARRANTY_SHARE.get(model.code, 0.25) else 1096)
-            supplier = rng.choice(resellers if kind == AcquisitionKind.NEW else LEASERS)
+            warranty = ordinal + (1826 if random_() < model.long_warranty else 1096)
+            sellers = resellers if kind == _NEW else LEASERS
+            supplier = sellers[int(random_() * len(sellers))]
         style = model.serial_style
-        serial = "" if style is None or (model.code == "peripheral" and random_() < 0.5) else _serial(rng, style, used)
+        serial = "" if style is None or (model.optional_serial and random_() < 0.5) else serials[style]()
+        public_id = uuid_of(getrandbits(128) & _UUID_MASK | _UUID_VERSION_4)
         device = (
-            org_id, values.uuid(random_uuid_int(id_rng)), next(plan.tags), serial, model.id, model.category_id,
-            service_id, site_id, room_id, holder_id, state, changed_at, values.date(ordinal), kind,
-            values.price(price), "EUR", supplier, values.date(warranty), "", values.json_empty,
-            values.datetime(ordinal, 9), now,
+            org_id, public_id, next(tags), serial, model.id, model.category_id, service_id, site_id, room_id,
+            holder_id, state, changed_at, date_of(ordinal), kind, price_of(price), "EUR", supplier, date_of(warranty),
+            "", json_empty, datetime_of(ordinal, 9), now,
         )  # fmt: skip
-        yield device, (org_id, "", state, plan.actor_id, changed_at, plan.reason, "", room_id, batch_id)
+        yield device, (org_id, "", state, actor_id, changed_at, reason, "", room_id, batch_id)
 
 
 # Writers: the same rows through SQLite executemany, PostgreSQL COPY, or the ORM -----------------

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fairfleet.core.decorators import organisation_required
-from fairfleet.core.exceptions import add_service_errors
 from fairfleet.core.exports import XLSX_CONTENT_TYPE, csv_response, xlsx_bytes
+from fairfleet.core.forms import NOT_SAVED, add_service_errors, form_status, submit_form
 from fairfleet.inventory import selectors, services
 from fairfleet.inventory.forms import (
     BulkTransitionForm,
@@ -206,12 +206,7 @@ def device_bulk(request):
             actor=request.user,
             organisation=request.organisation,
             device_ids=device_ids,
-            request=services.TransitionRequest(
-                to_state=to_state,
-                reason=form.cleaned_data["reason"],
-                reference=form.cleaned_data["reference"],
-                storage_room=form.cleaned_data["storage_room"],
-            ),
+            request=_transition_request(form.cleaned_data),
         )
     except services.BulkTransitionRefused as refused:
         form.add_error(None, refused)
@@ -225,6 +220,15 @@ def device_bulk(request):
     )
     query = _filter_query(request)
     return redirect(reverse("inventory:device_list") + (f"?{query}" if query else ""))
+
+
+def _transition_request(data: dict) -> services.TransitionRequest:
+    return services.TransitionRequest(
+        to_state=data["to_state"],
+        reason=data["reason"],
+        reference=data["reference"],
+        storage_room=data["storage_room"],
+    )
 
 
 def _device_detail_context(request, device, transition_form=None):
@@ -255,23 +259,14 @@ def device_transition(request, public_id):
     if not choices:
         raise PermissionDenied
     form = TransitionForm(request.POST, organisation=request.organisation, choices=choices)
-    if form.is_valid():
-        try:
-            services.device_transition(
-                actor=request.user,
-                device=device,
-                request=services.TransitionRequest(
-                    to_state=form.cleaned_data["to_state"],
-                    reason=form.cleaned_data["reason"],
-                    reference=form.cleaned_data["reference"],
-                    storage_room=form.cleaned_data["storage_room"],
-                ),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The device's state was changed."))
-            return redirect("inventory:device_detail", public_id=device.public_id)
+    moved = submit_form(
+        request,
+        form,
+        lambda data: services.device_transition(actor=request.user, device=device, request=_transition_request(data)),
+    )
+    if moved is not NOT_SAVED:
+        messages.success(request, _("The device's state was changed."))
+        return redirect("inventory:device_detail", public_id=device.public_id)
     context = _device_detail_context(request, device, transition_form=form)
     return render(request, "inventory/device_detail.html", context, status=400)
 
@@ -279,31 +274,29 @@ def device_transition(request, public_id):
 @organisation_required(can_edit_device)
 def device_create(request):
     form = DeviceForm(request.POST or None, organisation=request.organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            device = services.device_create(actor=request.user, organisation=request.organisation, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The device was added."))
-            return redirect("inventory:device_detail", public_id=device.public_id)
-    return render(request, "inventory/device_form.html", {"form": form}, status=400 if form.errors else 200)
+    device = submit_form(
+        request,
+        form,
+        lambda data: services.device_create(actor=request.user, organisation=request.organisation, **data),
+    )
+    if device is not NOT_SAVED:
+        messages.success(request, _("The device was added."))
+        return redirect("inventory:device_detail", public_id=device.public_id)
+    return render(request, "inventory/device_form.html", {"form": form}, status=form_status(form))
 
 
 @organisation_required(can_edit_device)
 def device_edit(request, public_id):
     device = selectors.get_device_for(request.organisation, public_id)
     form = DeviceForm(request.POST or None, instance=device, organisation=request.organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.device_update(actor=request.user, device=device, data=form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The device was saved."))
-            return redirect("inventory:device_detail", public_id=device.public_id)
+    saved = submit_form(
+        request, form, lambda data: services.device_update(actor=request.user, device=device, data=data)
+    )
+    if saved is not NOT_SAVED:
+        messages.success(request, _("The device was saved."))
+        return redirect("inventory:device_detail", public_id=device.public_id)
     context = {"form": form, "device": device}
-    return render(request, "inventory/device_form.html", context, status=400 if form.errors else 200)
+    return render(request, "inventory/device_form.html", context, status=form_status(form))
 
 
 # Catalogue ----------------------------------------------------------------------------------
@@ -327,42 +320,42 @@ def model_list(request):
 @organisation_required(can_manage_catalogue)
 def model_create(request):
     form = DeviceModelForm(request.POST or None, organisation=request.organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.device_model_create(actor=request.user, organisation=request.organisation, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The model was added to the catalogue."))
-            return redirect("inventory:model_list")
-    return render(request, "inventory/model_form.html", {"form": form}, status=400 if form.errors else 200)
+    created = submit_form(
+        request,
+        form,
+        lambda data: services.device_model_create(actor=request.user, organisation=request.organisation, **data),
+    )
+    if created is not NOT_SAVED:
+        messages.success(request, _("The model was added to the catalogue."))
+        return redirect("inventory:model_list")
+    return render(request, "inventory/model_form.html", {"form": form}, status=form_status(form))
 
 
 @organisation_required(can_manage_catalogue)
 def model_edit(request, public_id):
     device_model = selectors.get_device_model_for(request.organisation, public_id)
     form = DeviceModelForm(request.POST or None, instance=device_model, organisation=request.organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.device_model_update(actor=request.user, device_model=device_model, data=form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The model was saved."))
-            return redirect("inventory:model_list")
+    saved = submit_form(
+        request,
+        form,
+        lambda data: services.device_model_update(actor=request.user, device_model=device_model, data=data),
+    )
+    if saved is not NOT_SAVED:
+        messages.success(request, _("The model was saved."))
+        return redirect("inventory:model_list")
     context = {"form": form, "device_model": device_model}
-    return render(request, "inventory/model_form.html", context, status=400 if form.errors else 200)
+    return render(request, "inventory/model_form.html", context, status=form_status(form))
 
 
 @require_POST
 @organisation_required(can_manage_categories)
 def category_create(request):
     form = CategoryForm(request.POST)
-    if form.is_valid():
-        try:
-            services.category_create(actor=request.user, organisation=request.organisation, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
+    submit_form(
+        request,
+        form,
+        lambda data: services.category_create(actor=request.user, organisation=request.organisation, **data),
+    )
     if form.errors:
         for errors in form.errors.values():
             for message in errors:

@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from fairfleet.tenancy.models import AuditEntry, Organisation, User
@@ -57,9 +58,16 @@ def model_update(
     if not changed:
         return instance, False
     before = snapshot(instance, changed)
+    previous = {name: getattr(instance, name) for name in changed}
     for name in changed:
         setattr(instance, name, data[name])
-    instance.full_clean()
+    try:
+        instance.full_clean()
+    except ValidationError:
+        # The caller keeps using the object (page titles, headers): it must not show refused values.
+        for name, value in previous.items():
+            setattr(instance, name, value)
+        raise
     instance.save(update_fields=changed)
     audit_record(
         organisation=organisation,

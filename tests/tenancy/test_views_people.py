@@ -80,7 +80,7 @@ def test_service_of_another_organisation_is_refused(org_admin_client, other_orga
     response = org_admin_client.post(
         reverse("tenancy:person_create"), {"full_name": "Grace Hopper", "service": str(foreign.public_id)}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "service" in response.context["form"].errors
     assert not Person.objects.exists()
 
@@ -89,7 +89,7 @@ def test_edit_and_bad_input(org_admin_client, organisation):
     person = PersonFactory(organisation=organisation, full_name="Ada", email="")
     url = reverse("tenancy:person_edit", args=[person.public_id])
     response = org_admin_client.post(url, {"full_name": "Ada", "email": "not an address"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "email" in response.context["form"].errors
     person.refresh_from_db()
     assert person.email == ""

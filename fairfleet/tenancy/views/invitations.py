@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from fairfleet.core.exceptions import add_service_errors
+from fairfleet.core.forms import add_service_errors
 from fairfleet.core.views import public
 from fairfleet.tenancy import selectors, services
 from fairfleet.tenancy.forms import InvitationSignupForm

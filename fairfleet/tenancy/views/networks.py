@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fairfleet.core.decorators import organisation_required
-from fairfleet.core.exceptions import add_service_errors
+from fairfleet.core.forms import add_service_errors
 from fairfleet.tenancy import perms, selectors, services
 from fairfleet.tenancy.forms import NetworkAnswerForm, NetworkForm, NetworkInviteForm, SearchForm
 from fairfleet.tenancy.models import NetworkMembershipState

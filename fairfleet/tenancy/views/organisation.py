@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fairfleet.core.decorators import organisation_required
-from fairfleet.core.exceptions import add_service_errors
+from fairfleet.core.forms import add_service_errors
 from fairfleet.core.pagination import SortKey, keyset_page
 from fairfleet.tenancy import perms, selectors, services
 from fairfleet.tenancy.forms import InvitationForm, MemberRoleForm, OrganisationForm, OrganisationSwitchForm
@@ -80,7 +80,6 @@ def organisation_settings(request):
             services.organisation_update(actor=request.user, organisation=organisation, data=form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
-            organisation.refresh_from_db()  # the header must not show values that were refused
         else:
             messages.success(request, _("The organisation's details have been saved."))
             return redirect("tenancy:organisation_settings")

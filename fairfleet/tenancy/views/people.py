@@ -1,7 +1,6 @@
 """The staff register: people who may hold devices, with or without a user account."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,10 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fairfleet.core.decorators import organisation_required
-from fairfleet.core.exceptions import add_service_errors
 from fairfleet.tenancy import perms, selectors, services
 from fairfleet.tenancy.forms import PersonForm, SearchForm
-from fairfleet.tenancy.views.common import form_page
+from fairfleet.tenancy.views.common import save_or_show
 
 # People lists are small (one organisation's staff): numbered pages are fine here.
 PEOPLE_PAGE_SIZE = 50
@@ -34,36 +32,31 @@ def person_list(request):
 
 @organisation_required(perms.can_manage_people)
 def person_create(request):
-    form = PersonForm(request.POST or None, organisation=request.organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.person_create(actor=request.user, organisation=request.organisation, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("%(name)s has been added to the staff register.") % {"name": person.full_name})
-            return redirect("tenancy:person_list")
-    return form_page(
-        request, form, title=_("New person"), submit_label=_("Add"), cancel_url=reverse("tenancy:person_list")
+    return save_or_show(
+        request,
+        PersonForm(request.POST or None, organisation=request.organisation),
+        write=lambda data: services.person_create(actor=request.user, organisation=request.organisation, **data),
+        success=lambda person: (
+            _("%(name)s has been added to the staff register.") % {"name": person.full_name},
+            reverse("tenancy:person_list"),
+        ),
+        title=_("New person"),
+        submit_label=_("Add"),
+        cancel_url=reverse("tenancy:person_list"),
     )
 
 
 @organisation_required(perms.can_manage_people)
 def person_edit(request, public_id):
     person = selectors.get_person_for(request.organisation, public_id)
-    form = PersonForm(request.POST or None, organisation=request.organisation, instance=person)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(actor=request.user, person=person, data=form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            person.refresh_from_db()
-        else:
-            messages.success(request, _("The details of %(name)s have been saved.") % {"name": person.full_name})
-            return redirect("tenancy:person_list")
-    return form_page(
+    return save_or_show(
         request,
-        form,
+        PersonForm(request.POST or None, organisation=request.organisation, instance=person),
+        write=lambda data: services.person_update(actor=request.user, person=person, data=data),
+        success=lambda saved: (
+            _("The details of %(name)s have been saved.") % {"name": saved.full_name},
+            reverse("tenancy:person_list"),
+        ),
         title=_("Edit %(name)s") % {"name": person.full_name},
         submit_label=_("Save"),
         cancel_url=reverse("tenancy:person_list"),

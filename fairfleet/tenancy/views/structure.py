@@ -1,17 +1,15 @@
 """Services (departments), sites and their storage rooms."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fairfleet.core.decorators import organisation_required
-from fairfleet.core.exceptions import add_service_errors
 from fairfleet.tenancy import perms, selectors, services
 from fairfleet.tenancy.forms import ServiceForm, SiteForm, StorageRoomForm
-from fairfleet.tenancy.views.common import form_page
+from fairfleet.tenancy.views.common import save_or_show
 
 # Services -----------------------------------------------------------------------------------
 
@@ -27,20 +25,14 @@ def service_list(request):
 
 @organisation_required(perms.can_manage_structure)
 def service_create(request):
-    form = ServiceForm(request.POST or None, organisation=request.organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            service = services.service_create(
-                actor=request.user, organisation=request.organisation, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The service “%(name)s” has been created.") % {"name": service.name})
-            return redirect("tenancy:service_list")
-    return form_page(
+    return save_or_show(
         request,
-        form,
+        ServiceForm(request.POST or None, organisation=request.organisation),
+        write=lambda data: services.service_create(actor=request.user, organisation=request.organisation, **data),
+        success=lambda service: (
+            _("The service “%(name)s” has been created.") % {"name": service.name},
+            reverse("tenancy:service_list"),
+        ),
         title=_("New service"),
         submit_label=_("Create the service"),
         cancel_url=reverse("tenancy:service_list"),
@@ -50,19 +42,14 @@ def service_create(request):
 @organisation_required(perms.can_manage_structure)
 def service_edit(request, public_id):
     service = selectors.get_service_for(request.organisation, public_id)
-    form = ServiceForm(request.POST or None, organisation=request.organisation, instance=service)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.service_update(actor=request.user, service=service, data=form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            service.refresh_from_db()
-        else:
-            messages.success(request, _("The service “%(name)s” has been saved.") % {"name": service.name})
-            return redirect("tenancy:service_list")
-    return form_page(
+    return save_or_show(
         request,
-        form,
+        ServiceForm(request.POST or None, organisation=request.organisation, instance=service),
+        write=lambda data: services.service_update(actor=request.user, service=service, data=data),
+        success=lambda saved: (
+            _("The service “%(name)s” has been saved.") % {"name": saved.name},
+            reverse("tenancy:service_list"),
+        ),
         title=_("Edit the service “%(name)s”") % {"name": service.name},
         submit_label=_("Save"),
         cancel_url=reverse("tenancy:service_list"),
@@ -107,36 +94,31 @@ def site_detail(request, public_id):
 
 @organisation_required(perms.can_manage_structure)
 def site_create(request):
-    form = SiteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            site = services.site_create(actor=request.user, organisation=request.organisation, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The site “%(name)s” has been created.") % {"name": site.name})
-            return redirect("tenancy:site_detail", public_id=site.public_id)
-    return form_page(
-        request, form, title=_("New site"), submit_label=_("Create the site"), cancel_url=reverse("tenancy:site_list")
+    return save_or_show(
+        request,
+        SiteForm(request.POST or None),
+        write=lambda data: services.site_create(actor=request.user, organisation=request.organisation, **data),
+        success=lambda site: (
+            _("The site “%(name)s” has been created.") % {"name": site.name},
+            reverse("tenancy:site_detail", args=[site.public_id]),
+        ),
+        title=_("New site"),
+        submit_label=_("Create the site"),
+        cancel_url=reverse("tenancy:site_list"),
     )
 
 
 @organisation_required(perms.can_manage_structure)
 def site_edit(request, public_id):
     site = selectors.get_site_for(request.organisation, public_id)
-    form = SiteForm(request.POST or None, instance=site)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.site_update(actor=request.user, site=site, data=form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            site.refresh_from_db()
-        else:
-            messages.success(request, _("The site “%(name)s” has been saved.") % {"name": site.name})
-            return redirect("tenancy:site_detail", public_id=site.public_id)
-    return form_page(
+    return save_or_show(
         request,
-        form,
+        SiteForm(request.POST or None, instance=site),
+        write=lambda data: services.site_update(actor=request.user, site=site, data=data),
+        success=lambda saved: (
+            _("The site “%(name)s” has been saved.") % {"name": saved.name},
+            reverse("tenancy:site_detail", args=[saved.public_id]),
+        ),
         title=_("Edit the site “%(name)s”") % {"name": site.name},
         submit_label=_("Save"),
         cancel_url=reverse("tenancy:site_detail", args=[site.public_id]),
@@ -162,18 +144,14 @@ def site_archive(request, public_id):
 @organisation_required(perms.can_manage_structure)
 def storage_room_create(request, public_id):
     site = selectors.get_site_for(request.organisation, public_id)
-    form = StorageRoomForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            room = services.storage_room_create(actor=request.user, site=site, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The storage room “%(name)s” has been created.") % {"name": room.name})
-            return redirect("tenancy:site_detail", public_id=site.public_id)
-    return form_page(
+    return save_or_show(
         request,
-        form,
+        StorageRoomForm(request.POST or None),
+        write=lambda data: services.storage_room_create(actor=request.user, site=site, **data),
+        success=lambda room: (
+            _("The storage room “%(name)s” has been created.") % {"name": room.name},
+            reverse("tenancy:site_detail", args=[site.public_id]),
+        ),
         title=_("New storage room at “%(site)s”") % {"site": site.name},
         submit_label=_("Create the storage room"),
         cancel_url=reverse("tenancy:site_detail", args=[site.public_id]),
@@ -183,19 +161,14 @@ def storage_room_create(request, public_id):
 @organisation_required(perms.can_manage_structure)
 def storage_room_edit(request, public_id):
     room = selectors.get_storage_room_for(request.organisation, public_id)
-    form = StorageRoomForm(request.POST or None, instance=room)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.storage_room_update(actor=request.user, storage_room=room, data=form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-            room.refresh_from_db()
-        else:
-            messages.success(request, _("The storage room “%(name)s” has been saved.") % {"name": room.name})
-            return redirect("tenancy:site_detail", public_id=room.site.public_id)
-    return form_page(
+    return save_or_show(
         request,
-        form,
+        StorageRoomForm(request.POST or None, instance=room),
+        write=lambda data: services.storage_room_update(actor=request.user, storage_room=room, data=data),
+        success=lambda saved: (
+            _("The storage room “%(name)s” has been saved.") % {"name": saved.name},
+            reverse("tenancy:site_detail", args=[saved.site.public_id]),
+        ),
         title=_("Edit the storage room “%(name)s”") % {"name": room.name},
         submit_label=_("Save"),
         cancel_url=reverse("tenancy:site_detail", args=[room.site.public_id]),
