@@ -10,8 +10,16 @@ from fairfleet.config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-# Unknown template variables fail the tests instead of rendering as empty strings.
-TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = "INVALID_TEMPLATE_VARIABLE(%s)"  # noqa: F405
+
+
+class UnknownTemplateVariable(str):
+    """Unknown template variables fail the tests instead of rendering as empty strings."""
+
+    def __mod__(self, name):
+        raise AssertionError(f"Unknown template variable: {name}")
+
+
+TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = UnknownTemplateVariable("%s")  # noqa: F405
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (WhiteNoise warns when it is missing)

@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from fairfleet.core import views as core_views
-from fairfleet.tenancy.forms import EmailAuthenticationForm
+from fairfleet.tenancy.forms import EmailAuthenticationForm, EmailPasswordResetForm
 
 urlpatterns = [
     path(
@@ -12,7 +12,11 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password-reset/", core_views.public(auth_views.PasswordResetView.as_view()), name="password_reset"),
+    path(
+        "password-reset/",
+        core_views.public(auth_views.PasswordResetView.as_view(form_class=EmailPasswordResetForm)),
+        name="password_reset",
+    ),
     path(
         "password-reset/sent/",
         core_views.public(auth_views.PasswordResetDoneView.as_view()),

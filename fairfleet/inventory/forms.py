@@ -19,33 +19,27 @@ class PublicIdChoiceField(forms.ModelChoiceField):
         return str(getattr(obj, "label", obj))
 
 
-def _age_label(code: str) -> str:
-    if code.endswith("+"):
-        return _("%(years)s years and more") % {"years": code[:-1]}
-    return _("%(range)s years") % {"range": code.replace("-", "–")}
-
-
 class DeviceFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Search"), required=False, max_length=100, help_text=_("Serial number, asset tag or model")
     )
-    category = PublicIdChoiceField(None, label=_("Category"), required=False, empty_label=_("All"))
+    category = PublicIdChoiceField(None, label=_("Category"), required=False, empty_label=_("All categories"))
     state = forms.ChoiceField(label=_("State"), required=False)
-    service = PublicIdChoiceField(None, label=_("Service"), required=False, empty_label=_("All"))
-    site = PublicIdChoiceField(None, label=_("Site"), required=False, empty_label=_("All"))
+    service = PublicIdChoiceField(None, label=_("Service"), required=False, empty_label=_("All services"))
+    site = PublicIdChoiceField(None, label=_("Site"), required=False, empty_label=_("All sites"))
     age = forms.ChoiceField(label=_("Age"), required=False)
     warranty = forms.ChoiceField(
         label=_("Warranty"),
         required=False,
         choices=[
-            ("", _("All")),
+            ("", _("Any warranty")),
             ("ending", _("Ending within 90 days")),
             ("expired", _("Expired")),
             ("valid", _("Valid")),
         ],
     )
     kind = forms.ChoiceField(
-        label=_("Acquisition"), required=False, choices=[("", _("All")), *AcquisitionKind.choices]
+        label=_("Acquisition"), required=False, choices=[("", _("Any acquisition")), *AcquisitionKind.choices]
     )
     sort = forms.ChoiceField(
         label=_("Sort by"),
@@ -67,18 +61,11 @@ class DeviceFilterForm(forms.Form):
         self.fields["service"].queryset = tenancy_selectors.service_list(organisation=organisation)
         self.fields["site"].queryset = tenancy_selectors.site_list(organisation=organisation)
         self.fields["state"].choices = [
-            ("", _("All")),
+            ("", _("All states")),
             ("active", _("All still in the organisation")),
             *DeviceState.choices,
         ]
-        self.fields["age"].choices = [
-            ("", _("All")),
-            *[
-                (code, _("%(range)s years") % {"range": code.replace("-", "–")})
-                for code, _l, _h in selectors.AGE_BUCKETS
-            ],
-            ("unknown", _("Unknown")),
-        ]
+        self.fields["age"].choices = [("", _("Any age")), *selectors.AGE_LABELS.items()]
 
     def to_filters(self) -> selectors.DeviceFilters:
         """The valid part of the request; an invalid field is ignored and reported by the form."""

@@ -56,7 +56,7 @@ class Category(models.Model):
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=120)
     is_it = models.BooleanField(_("IT equipment"), default=True)
-    archived_at = models.DateTimeField(null=True, blank=True)
+    archived_at = models.DateTimeField(_("archived on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("category")
@@ -126,7 +126,7 @@ class DeviceModel(models.Model):
         validators=[MinValueValidator(0)],
     )
     is_draft = models.BooleanField(_("draft awaiting review"), default=False)
-    archived_at = models.DateTimeField(null=True, blank=True)
+    archived_at = models.DateTimeField(_("archived on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("device model")
@@ -181,8 +181,8 @@ class Device(models.Model):
     warranty_end = models.DateField(_("warranty end"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     external_ids = models.JSONField(_("external ids"), default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created on"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated on"), auto_now=True)
 
     class Meta:
         verbose_name = _("device")
@@ -224,7 +224,7 @@ class DeviceTransition(models.Model):
     from_state = models.CharField(max_length=24, choices=DeviceState.choices, blank=True)
     to_state = models.CharField(max_length=24, choices=DeviceState.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created on"), auto_now_add=True)
     reason = models.TextField(_("reason"), blank=True)
     reference = models.CharField(_("reference"), max_length=200, blank=True)
     storage_room = models.ForeignKey(StorageRoom, on_delete=models.PROTECT, null=True, blank=True, related_name="+")

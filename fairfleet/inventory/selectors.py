@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from fairfleet.core.pagination import KeysetPage, SortKey, keyset_page
 from fairfleet.inventory.models import Category, Device, DeviceModel, DeviceState, DeviceTransition
@@ -15,6 +16,14 @@ from fairfleet.tenancy.selectors import get_scoped_or_404
 
 # Age buckets in years of service since acquisition: (code, lowest, highest excluded).
 AGE_BUCKETS = [("0-2", 0, 2), ("2-4", 2, 4), ("4-6", 4, 6), ("6-8", 6, 8), ("8+", 8, None)]
+AGE_LABELS = {
+    "0-2": _("Under 2 years"),
+    "2-4": _("2 to 4 years"),
+    "4-6": _("4 to 6 years"),
+    "6-8": _("6 to 8 years"),
+    "8+": _("8 years and more"),
+    "unknown": _("Unknown age"),
+}
 
 SORT_KEYS = {
     "newest": SortKey("id", descending=True),
@@ -184,8 +193,8 @@ def fleet_overview(*, organisation: Organisation) -> dict:
         bucket = active.filter(acquisition_date__lte=_years_ago(today, low))
         if high is not None:
             bucket = bucket.filter(acquisition_date__gt=_years_ago(today, high))
-        ages.append((code, bucket.count()))
-    ages.append(("unknown", active.filter(acquisition_date__isnull=True).count()))
+        ages.append((code, AGE_LABELS[code], bucket.count()))
+    ages.append(("unknown", AGE_LABELS["unknown"], active.filter(acquisition_date__isnull=True).count()))
     warranty_ending = active.filter(
         warranty_end__gte=today, warranty_end__lte=today + datetime.timedelta(days=settings.WARRANTY_WARNING_DAYS)
     ).count()
@@ -194,7 +203,7 @@ def fleet_overview(*, organisation: Organisation) -> dict:
         "by_state": [(DeviceState(s), by_state.get(s, 0)) for s in DeviceState.values],
         "by_category": by_category,
         "ages": ages,
-        "max_age_count": max([n for _, n in ages] or [0]),
+        "max_age_count": max([n for _code, _label, n in ages] or [0]),
         "max_category_count": max([n for _, n in by_category] or [0]),
         "warranty_ending": warranty_ending,
         "awaiting_triage": by_state.get(DeviceState.END_OF_USE, 0),

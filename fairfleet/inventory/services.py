@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 
 from fairfleet.inventory.models import Category, Device, DeviceModel, DeviceState, DeviceTransition
 from fairfleet.inventory.workflows import STORED_STATES, transition_refusal
@@ -62,13 +64,19 @@ def _prepare_device_data(organisation: Organisation, data: dict[str, Any]) -> di
     return data
 
 
+DUPLICATE_CODE_MESSAGES = {
+    "serial_number": _lazy("Another device of this organisation already has this serial number."),
+    "asset_tag": _lazy("Another device of this organisation already has this asset tag."),
+}
+
+
 def _check_unique_codes(organisation: Organisation, data: dict[str, Any], exclude_pk: int | None) -> None:
     """A clear message per field, before the database constraint would refuse it."""
     errors = {}
-    for name, label in (("serial_number", _("serial number")), ("asset_tag", _("asset tag"))):
+    for name, message in DUPLICATE_CODE_MESSAGES.items():
         value = data.get(name)
         if value and Device.objects.filter(organisation=organisation, **{name: value}).exclude(pk=exclude_pk).exists():
-            errors[name] = _("Another device of this organisation already has this %(what)s.") % {"what": label}
+            errors[name] = message
     if errors:
         raise ValidationError(errors)
 
@@ -89,7 +97,6 @@ def device_create(
         from_state="",
         to_state=state,
         actor=actor,
-        reason=_("Added to the inventory"),
         storage_room=device.storage_room,
     )
     audit_record(
@@ -193,10 +200,13 @@ class BulkTransitionRefused(ValidationError):
 
     def __init__(self, refusals: list[BulkRefusal]):
         self.refusals = refusals
-        super().__init__(
-            _("%(count)d devices cannot take this step; nothing was changed.") % {"count": len(refusals)},
-            code="bulk_refused",
+        count = len(refusals)
+        message = ngettext(
+            "%(count)d device cannot take this step; nothing was changed.",
+            "%(count)d devices cannot take this step; nothing was changed.",
+            count,
         )
+        super().__init__(message % {"count": count}, code="bulk_refused")
 
 
 @transaction.atomic

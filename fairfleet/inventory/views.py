@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from fairfleet.core.decorators import organisation_required
@@ -215,9 +216,8 @@ def device_bulk(request):
     except ValidationError as error:
         add_service_errors(form, error)
         return render(request, "inventory/device_bulk.html", context, status=400)
-    messages.success(
-        request, _("%(count)d devices are now “%(state)s”.") % {"count": changed, "state": DeviceState(to_state).label}
-    )
+    message = ngettext("%(count)d device is now “%(state)s”.", "%(count)d devices are now “%(state)s”.", changed)
+    messages.success(request, message % {"count": changed, "state": DeviceState(to_state).label})
     query = _filter_query(request)
     return redirect(reverse("inventory:device_list") + (f"?{query}" if query else ""))
 

@@ -32,7 +32,10 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 STORED_STATES = frozenset({S.IN_STOCK, S.END_OF_USE, S.OFFERED_INTERNALLY, S.IN_DONATION_LOT})
 # States that need a written reason (investigations, insurance, WEEE certificates).
 REASON_REQUIRED = frozenset({S.LOST})
-REFERENCE_REQUIRED = {S.RECYCLED: _("the WEEE certificate or collection reference"), S.SOLD: _("the invoice number")}
+REFERENCE_REQUIRED = {
+    S.RECYCLED: _("Give the WEEE certificate or collection reference for this change."),
+    S.SOLD: _("Give the invoice number of this sale."),
+}
 # States reached only through the reuse steps (lots, reservations); the reuse coordinator handles them.
 REUSE_STATES = frozenset(
     {S.OFFERED_INTERNALLY, S.RESERVED, S.IN_DONATION_LOT, S.HANDED_OVER, S.SECOND_LIFE, S.SOLD, S.RECYCLED}
@@ -66,8 +69,5 @@ def transition_refusal(*, from_state: str, to_state: str, reason: str = "", refe
     if to_state in REASON_REQUIRED and not reason.strip():
         return Refusal("reason_required", str(_("Give a reason for this change.")))
     if to_state in REFERENCE_REQUIRED and not reference.strip():
-        return Refusal(
-            "reference_required",
-            str(_("Give %(what)s for this change.") % {"what": REFERENCE_REQUIRED[to_state]}),
-        )
+        return Refusal("reference_required", str(REFERENCE_REQUIRED[to_state]))
     return None

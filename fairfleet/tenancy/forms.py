@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from fairfleet.tenancy import selectors
@@ -206,4 +206,14 @@ class NetworkAnswerForm(forms.Form):
             (NetworkMembershipState.ACTIVE, _("Join")),
             (NetworkMembershipState.DECLINED, _("Decline")),
         ],
+    )
+
+
+class EmailPasswordResetForm(PasswordResetForm):
+    """Django's form, with the same field label as everywhere else in fairfleet."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

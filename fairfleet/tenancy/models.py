@@ -74,8 +74,8 @@ class Organisation(models.Model):
         _("legal identifier"), max_length=32, blank=True, help_text=_("SIRET in France, enterprise number in Belgium.")
     )
     language = models.CharField(_("default language"), max_length=5, choices=settings.LANGUAGES, default="fr")
-    created_at = models.DateTimeField(auto_now_add=True)
-    archived_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created on"), auto_now_add=True)
+    archived_at = models.DateTimeField(_("archived on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("organisation")
@@ -104,12 +104,16 @@ class Role(models.TextChoices):
 class Membership(models.Model):
     """A user's role in one organisation. Deactivated rather than deleted, to keep the history."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="memberships")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("organisation")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("user")
+    )
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     is_active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created on"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("membership")
@@ -125,10 +129,12 @@ class Invitation(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     email = models.EmailField(_("e-mail address"))
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    accepted_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("invited by")
+    )
+    created_at = models.DateTimeField(_("created on"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted on"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("invitation")
@@ -154,7 +160,7 @@ class Service(models.Model):
     criticality = models.CharField(
         _("criticality"), max_length=16, choices=Criticality.choices, default=Criticality.STANDARD
     )
-    archived_at = models.DateTimeField(null=True, blank=True)
+    archived_at = models.DateTimeField(_("archived on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("service")
@@ -182,7 +188,7 @@ class Site(models.Model):
     postcode = models.CharField(_("postcode"), max_length=16, blank=True)
     city = models.CharField(_("city"), max_length=120, blank=True)
     country = models.CharField(_("country"), max_length=2, choices=Country.choices, default=Country.FRANCE)
-    archived_at = models.DateTimeField(null=True, blank=True)
+    archived_at = models.DateTimeField(_("archived on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("site")
@@ -199,7 +205,7 @@ class StorageRoom(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=200)
     capacity = models.PositiveIntegerField(_("capacity (devices)"), default=0)
-    archived_at = models.DateTimeField(null=True, blank=True)
+    archived_at = models.DateTimeField(_("archived on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("storage room")
@@ -223,7 +229,7 @@ class Person(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
     )
-    archived_at = models.DateTimeField(null=True, blank=True)
+    archived_at = models.DateTimeField(_("archived on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("person")
@@ -250,7 +256,7 @@ class Network(models.Model):
     coordinator = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="coordinated_networks", verbose_name=_("coordinator")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created on"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("network")
@@ -269,14 +275,18 @@ class NetworkMembershipState(models.TextChoices):
 
 
 class NetworkMembership(models.Model):
-    network = models.ForeignKey(Network, on_delete=models.PROTECT, related_name="memberships")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="network_memberships")
+    network = models.ForeignKey(
+        Network, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("network")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="network_memberships", verbose_name=_("organisation")
+    )
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     state = models.CharField(
         _("state"), max_length=16, choices=NetworkMembershipState.choices, default=NetworkMembershipState.INVITED
     )
     invited_at = models.DateTimeField(auto_now_add=True)
-    responded_at = models.DateTimeField(null=True, blank=True)
+    responded_at = models.DateTimeField(_("answered on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("network membership")
@@ -284,6 +294,9 @@ class NetworkMembership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["network", "organisation"], name="network_membership_unique_org")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} @ {self.network}"
 
 
 class AuditEntry(models.Model):
