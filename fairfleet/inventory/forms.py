@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fairfleet.core.widgets import FlatSelect
 from fairfleet.inventory import selectors
 from fairfleet.inventory.models import AcquisitionKind, Device, DeviceModel, DeviceState
 from fairfleet.inventory.perms import can_transition_device
@@ -57,6 +58,9 @@ class DeviceFilterForm(forms.Form):
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Select):
+                field.widget.template_name = FlatSelect.template_name
         self.fields["category"].queryset = selectors.category_list(organisation=organisation)
         self.fields["service"].queryset = tenancy_selectors.service_list(organisation=organisation)
         self.fields["site"].queryset = tenancy_selectors.site_list(organisation=organisation)

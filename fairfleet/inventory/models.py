@@ -215,6 +215,12 @@ class Device(models.Model):
     def __str__(self) -> str:
         return self.asset_tag or self.serial_number or str(self.public_id)[:8]
 
+    @property
+    def state_label(self):
+        """Like get_state_display(), which hashes every translated label of the choices on each call:
+        too slow for a list of fifty devices rendered at every request."""
+        return DeviceState(self.state).label
+
 
 class DeviceTransition(models.Model):
     """One step of a device's lifecycle: who moved it, when, why and where it is stored."""

@@ -110,21 +110,46 @@ def _years_ago(today: datetime.date, years: int) -> datetime.date:
         return today.replace(year=today.year - years, day=28)
 
 
+# Up to this many matches, a search is answered from the list of matching ids; beyond, the matches
+# are dense enough that reading the list in its own order finds a page of them at once.
+SEARCH_ID_LIST_LIMIT = 1000
+
+
+def _search_condition(organisation: Organisation, term: str) -> Q:
+    """Devices whose serial number or asset tag starts with the term, or whose model names it.
+
+    Prefix ranges use the (organisation, serial/tag, id) indexes on SQLite and PostgreSQL alike.
+    A rare term (a serial number) becomes a short list of ids, found through those indexes; a
+    common one (a model name, a tag prefix) stays a condition checked while the list is read.
+    """
+    term = term.strip()
+    upper = term.upper()
+    devices = Device.objects.filter(organisation=organisation)
+    by_code = Q(serial_number__gte=upper, serial_number__lt=upper + "\uffff") | Q(
+        asset_tag__gte=upper, asset_tag__lt=upper + "\uffff"
+    )
+    model_ids = list(
+        DeviceModel.objects.filter(organisation=organisation)
+        .filter(Q(name__icontains=term) | Q(manufacturer__icontains=term))
+        .values_list("id", flat=True)
+    )
+    condition = by_code | Q(model_id__in=model_ids) if model_ids else by_code
+    serials = devices.filter(serial_number__gte=upper, serial_number__lt=upper + "\uffff").values_list("id")
+    tags = devices.filter(asset_tag__gte=upper, asset_tag__lt=upper + "\uffff").values_list("id")
+    candidates = serials.union(tags, all=True)
+    if model_ids:
+        candidates = candidates.union(devices.filter(model_id__in=model_ids).values_list("id"), all=True)
+    ids = {row[0] for row in candidates[: SEARCH_ID_LIST_LIMIT + 1]}
+    if len(ids) > SEARCH_ID_LIST_LIMIT:
+        return condition
+    return Q(id__in=sorted(ids))
+
+
 def device_queryset(*, organisation: Organisation, filters: DeviceFilters) -> QuerySet[Device]:
     qs = Device.objects.filter(organisation=organisation)
     f = filters
     if f.search:
-        term = f.search.strip()
-        upper = term.upper()
-        # Prefix ranges use the (organisation, serial/tag, id) indexes on SQLite and PostgreSQL alike.
-        model_ids = DeviceModel.objects.filter(organisation=organisation).filter(
-            Q(name__icontains=term) | Q(manufacturer__icontains=term)
-        )
-        qs = qs.filter(
-            Q(serial_number__gte=upper, serial_number__lt=upper + "\uffff")
-            | Q(asset_tag__gte=upper, asset_tag__lt=upper + "\uffff")
-            | Q(model_id__in=model_ids.values("id"))
-        )
+        qs = qs.filter(_search_condition(organisation, f.search))
     if f.category is not None:
         qs = qs.filter(category=f.category)
     if f.state == "active":

@@ -88,7 +88,7 @@ def _export_rows(queryset):
             d.category.label,
             d.model.manufacturer,
             d.model.name,
-            d.get_state_display(),
+            d.state_label,
             d.service.name if d.service else "",
             d.site.name if d.site else "",
             d.holder.full_name if d.holder else "",
