@@ -71,6 +71,12 @@ class DeviceFilterForm(forms.Form):
         ]
         self.fields["age"].choices = [("", _("Any age")), *selectors.AGE_LABELS.items()]
 
+    @property
+    def has_active_filters(self) -> bool:
+        """Whether the list is narrowed (the sort order is not a filter): phones then keep the filters open."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return any(value not in (None, "") for name, value in data.items() if name != "sort")
+
     def to_filters(self) -> selectors.DeviceFilters:
         """The valid part of the request; an invalid field is ignored and reported by the form."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else getattr(self, "cleaned_data", {})

@@ -38,7 +38,8 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, django_db_serialized_rollback):
+    """A fresh browser tab; the database content of the migrations is restored after the test."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -59,9 +60,11 @@ def assert_no_serious_axe_violation(page):
     assert not serious, "\n".join(serious)
 
 
-def log_in(page, email, password):
+def log_in(page, email, password, language="en"):
+    """Log in through the real form (its labels are found by their position, whatever the language)."""
     page.goto(page.live_server_url + "/login/")
-    page.get_by_label("E-mail address").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
+    page.locator("input[name=username]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    page.locator("form button[type=submit]").last.click()
     page.wait_for_load_state("networkidle")
+    assert "/login/" not in page.url, "the login failed"

@@ -1,13 +1,22 @@
 import datetime
 
 import factory
+from django.utils import translation
 
+from fairfleet.inventory.categories import BUILTIN_CATEGORY_LABELS, NON_IT_CATEGORIES
 from fairfleet.inventory.models import Category, Device, DeviceModel, DeviceState
 from tests.tenancy.factories import OrganisationFactory
 
 
 def builtin_category(code: str = "laptop") -> Category:
-    return Category.objects.get(organisation__isnull=True, code=code)
+    """The built-in category; created again if a transactional test flushed the migration's rows."""
+    with translation.override("en"):
+        category, _created = Category.objects.get_or_create(
+            organisation=None,
+            code=code,
+            defaults={"name": str(BUILTIN_CATEGORY_LABELS[code]), "is_it": code not in NON_IT_CATEGORIES},
+        )
+    return category
 
 
 class DeviceModelFactory(factory.django.DjangoModelFactory):
