@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+from django_htmx.http import push_url
 
 from fairfleet.core.decorators import organisation_required
 from fairfleet.core.exports import XLSX_CONTENT_TYPE, csv_response, xlsx_bytes
@@ -68,14 +69,23 @@ def device_list(request):
         "can_edit": can_edit_device(request.membership),
         "filter_query": _filter_query(request),
     }
-    # htmx asks for the results only; a plain request gets the whole page (and works without JavaScript).
-    template = "inventory/includes/device_results.html" if request.htmx else "inventory/device_list.html"
-    return render(request, template, context)
+    if not request.htmx:
+        return render(request, "inventory/device_list.html", context)
+    # htmx asks for the results only; the address bar gets the filters without the empty ones.
+    response = render(request, "inventory/includes/device_results.html", context)
+    query = _filter_query(request, keep_cursor=True)
+    return push_url(response, request.path + (f"?{query}" if query else ""))
 
 
-def _filter_query(request) -> str:
+def _filter_query(request, *, keep_cursor: bool = False) -> str:
+    """The list's query string without empty parameters (and without the page cursor, unless kept)."""
     params = request.GET.copy()
-    params.pop("cursor", None)
+    for name in list(params):
+        values = [v for v in params.getlist(name) if v != ""]
+        if not values or (name == "cursor" and not keep_cursor):
+            params.pop(name)
+        else:
+            params.setlist(name, values)
     return params.urlencode()
 
 

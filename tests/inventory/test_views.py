@@ -123,6 +123,11 @@ def test_htmx_fragment_equals_the_fresh_page(org_admin_client, organisation):
     assert target.decode_contents().split() == patched.decode().split()
 
 
+def test_htmx_pushes_an_address_without_empty_filters(org_admin_client):
+    response = org_admin_client.get(LIST_URL, {"q": "", "state": "in_use", "site": ""}, HTTP_HX_REQUEST="true")
+    assert response["HX-Push-Url"] == f"{LIST_URL}?state=in_use"
+
+
 def test_csv_export_neutralises_formulas_and_filters(org_admin_client, organisation):
     DeviceFactory(organisation=organisation, asset_tag="OK-1", notes='=HYPERLINK("http://evil")')
     DeviceFactory(organisation=organisation, asset_tag="LOST-1", state=DeviceState.LOST)
