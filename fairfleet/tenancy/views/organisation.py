@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fairfleet.core.decorators import organisation_required
-from fairfleet.core.forms import add_service_errors
+from fairfleet.core.forms import NOT_SAVED, submit_form
 from fairfleet.core.pagination import SortKey, keyset_page
 from fairfleet.tenancy import perms, selectors, services
 from fairfleet.tenancy.forms import InvitationForm, MemberRoleForm, OrganisationForm, OrganisationSwitchForm
@@ -75,14 +75,14 @@ def _settings_page(request, *, organisation_form=None, invitation_form=None):
 def organisation_settings(request):
     organisation = request.organisation
     form = OrganisationForm(request.POST or None, instance=organisation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organisation_update(actor=request.user, organisation=organisation, data=form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The organisation's details have been saved."))
-            return redirect("tenancy:organisation_settings")
+    saved = submit_form(
+        request,
+        form,
+        lambda data: services.organisation_update(actor=request.user, organisation=organisation, data=data),
+    )
+    if saved is not NOT_SAVED:
+        messages.success(request, _("The organisation's details have been saved."))
+        return redirect("tenancy:organisation_settings")
     return _settings_page(request, organisation_form=form)
 
 
@@ -90,22 +90,22 @@ def organisation_settings(request):
 @organisation_required(perms.can_manage_organisation)
 def invitation_create(request):
     form = InvitationForm(request.POST)
-    if form.is_valid():
-        try:
-            invitation = services.invitation_create(
-                actor=request.user,
-                organisation=request.organisation,
-                email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
-                base_url=request.build_absolute_uri("/")[:-1],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("An invitation has been sent by e-mail to %(email)s.") % {"email": invitation.email}
-            )
-            return redirect("tenancy:organisation_settings")
+    invitation = submit_form(
+        request,
+        form,
+        lambda data: services.invitation_create(
+            actor=request.user,
+            organisation=request.organisation,
+            email=data["email"],
+            role=data["role"],
+            base_url=request.build_absolute_uri("/")[:-1],
+        ),
+    )
+    if invitation is not NOT_SAVED:
+        messages.success(
+            request, _("An invitation has been sent by e-mail to %(email)s.") % {"email": invitation.email}
+        )
+        return redirect("tenancy:organisation_settings")
     return _settings_page(request, invitation_form=form)
 
 
