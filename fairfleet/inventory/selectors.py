@@ -190,8 +190,12 @@ def device_page(
     cursor: str | None = None,
     size: int | None = None,
 ) -> KeysetPage:
-    qs = device_queryset(organisation=organisation, filters=filters).select_related(
-        "model", "category", "service", "site", "holder"
+    # Two joins, and the small tables fetched apart: with five joins PostgreSQL spent more time planning
+    # the query (13 ms) than running it (2 ms).
+    qs = (
+        device_queryset(organisation=organisation, filters=filters)
+        .select_related("model", "holder")
+        .prefetch_related("category", "service", "site")
     )
     key = SORT_KEYS.get(sort, SORT_KEYS[DEFAULT_SORT])
     return keyset_page(qs, key=key, cursor=cursor, size=size or settings.DEVICE_LIST_PAGE_SIZE)

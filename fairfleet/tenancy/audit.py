@@ -14,7 +14,8 @@ from fairfleet.tenancy.models import AuditEntry, Organisation, User
 
 def _jsonable(value: Any) -> Any:
     if isinstance(value, models.Model):
-        return str(getattr(value, "public_id", value.pk))
+        # The id finds the object again; the name says what it was then, even once it is renamed or archived.
+        return {"id": str(getattr(value, "public_id", value.pk)), "name": str(value)[:200]}
     if isinstance(value, (datetime.date, datetime.datetime, decimal.Decimal, uuid.UUID)):
         return str(value)
     if isinstance(value, (list, tuple)):
@@ -25,7 +26,7 @@ def _jsonable(value: Any) -> Any:
 
 
 def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
-    """The audited view of an object: its named fields as JSON values, relations as public ids."""
+    """The audited view of an object: its named fields as JSON values, relations as their public id and name."""
     return {name: _jsonable(getattr(instance, name)) for name in fields}
 
 

@@ -347,7 +347,7 @@ def network_invite(*, actor: User, network: Network, organisation: Organisation)
         actor=actor,
         action="network_invite",
         instance=membership,
-        after={"organisation": str(organisation.public_id), "network": str(network.public_id)},
+        after=snapshot(membership, ["organisation", "network"]),
     )
     return membership
 

@@ -171,6 +171,8 @@ def _readable(model, name: str, value):
         return ""
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if isinstance(value, dict) and "name" in value:  # a related object, as audit.snapshot records it
+        return value["name"]
     try:
         field = model._meta.get_field(name) if model else None
     except FieldDoesNotExist:
