@@ -239,3 +239,160 @@ class DeviceTransition(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["device", "-id"], name="transition_device_recent")]
+
+
+# Imports ------------------------------------------------------------------------------------
+
+
+class ImportFormat(models.TextChoices):
+    CSV = "csv", _("CSV or TSV text file")
+    XLSX = "xlsx", _("Excel workbook (XLSX)")
+    ODS = "ods", _("OpenDocument spreadsheet (ODS)")
+    SNIPEIT_API = "snipeit_api", _("Snipe-IT server (API)")
+
+
+class ImportJobState(models.TextChoices):
+    UPLOADED = "uploaded", _("Uploaded")
+    ANALYSING = "analysing", _("Checking the file")
+    CHECKED = "checked", _("Checked: ready to apply")
+    REFUSED = "refused", _("Refused: the file has errors")
+    APPLYING = "applying", _("Applying")
+    APPLIED = "applied", _("Applied")
+    FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class ColumnMapping(models.Model):
+    """A saved way to read an organisation's own spreadsheets: which column fills which field."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="column_mappings")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=120)
+    # {"<column header as in the file>": "<device field>", ...}
+    columns = models.JSONField(_("columns"), default=dict)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_at = models.DateTimeField(_("created on"), auto_now_add=True)
+    archived_at = models.DateTimeField(_("archived on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("column mapping")
+        verbose_name_plural = _("column mappings")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="column_mapping_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImportJob(models.Model):
+    """One file (or one Snipe-IT server) brought into the fleet: checked first, then applied at once."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="import_jobs")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("by")
+    )
+    created_at = models.DateTimeField(_("created on"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated on"), auto_now=True)
+    source_name = models.CharField(_("file"), max_length=255)
+    file = models.FileField(upload_to="imports/%Y/%m/", blank=True)
+    file_size = models.BigIntegerField(_("size (bytes)"), default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    format = models.CharField(_("format"), max_length=16, choices=ImportFormat.choices)
+    preset = models.CharField(_("preset"), max_length=40, blank=True)
+    sheet = models.CharField(_("sheet"), max_length=120, blank=True)
+    columns = models.JSONField(_("columns"), default=dict, blank=True)
+    state = models.CharField(
+        _("state"), max_length=16, choices=ImportJobState.choices, default=ImportJobState.UPLOADED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    # {"new": n, "updated": n, "unchanged": n, "rejected": n, "errors": [...first errors...], "error_count": n}
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    checked_at = models.DateTimeField(_("checked on"), null=True, blank=True)
+    applied_at = models.DateTimeField(_("applied on"), null=True, blank=True)
+    failure = models.TextField(_("failure"), blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "-id"], name="import_job_org_recent")]
+
+    def __str__(self) -> str:
+        return self.source_name
+
+
+# Physical audits ----------------------------------------------------------------------------
+
+
+class AuditCampaignState(models.TextChoices):
+    OPEN = "open", _("Open: scanning")
+    CLOSED = "closed", _("Closed: to review")
+    APPLIED = "applied", _("Corrections applied")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class DeviceCondition(models.TextChoices):
+    GOOD = "good", _("Good")
+    WORN = "worn", _("Worn")
+    DAMAGED = "damaged", _("Damaged")
+    BROKEN = "broken", _("Out of order")
+
+
+class CosmeticGrade(models.TextChoices):
+    A = "A", _("A: like new")
+    B = "B", _("B: light signs of use")
+    C = "C", _("C: visible wear")
+    D = "D", _("D: heavy wear or damage")
+
+
+class AuditCampaign(models.Model):
+    """A physical count of the devices of one site: scanned, then compared with the inventory."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="audit_campaigns")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="audit_campaigns", verbose_name=_("site"))
+    name = models.CharField(_("name"), max_length=200)
+    state = models.CharField(
+        _("state"), max_length=16, choices=AuditCampaignState.choices, default=AuditCampaignState.OPEN
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_at = models.DateTimeField(_("created on"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("closed on"), null=True, blank=True)
+    applied_at = models.DateTimeField(_("applied on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("physical audit")
+        verbose_name_plural = _("physical audits")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AuditScan(models.Model):
+    """One code read or typed during a campaign, and what it told about the device."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    campaign = models.ForeignKey(AuditCampaign, on_delete=models.PROTECT, related_name="scans")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = models.CharField(_("scanned code"), max_length=200)
+    device = models.ForeignKey(
+        Device, on_delete=models.PROTECT, null=True, blank=True, related_name="audit_scans", verbose_name=_("device")
+    )
+    condition = models.CharField(_("condition"), max_length=16, choices=DeviceCondition.choices, blank=True)
+    grade = models.CharField(_("cosmetic grade"), max_length=1, choices=CosmeticGrade.choices, blank=True)
+    notes = models.CharField(_("notes"), max_length=500, blank=True)
+    scanned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    scanned_at = models.DateTimeField(_("scanned on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("audit scan")
+        verbose_name_plural = _("audit scans")
+        ordering = ["-scanned_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "device"], condition=models.Q(device__isnull=False), name="audit_scan_once"
+            )
+        ]

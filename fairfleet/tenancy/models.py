@@ -316,3 +316,31 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
         indexes = [models.Index(fields=["organisation", "-id"], name="audit_org_recent")]
+
+
+class ApiToken(models.Model):
+    """A personal key for the REST API, scoped to one organisation and one role. Only its hash is kept."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="api_tokens")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=120)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_tokens", verbose_name=_("user")
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    # The first characters identify the key in lists; the SHA-256 of the whole key authenticates it.
+    prefix = models.CharField(max_length=12, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("created on"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires on"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used on"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
