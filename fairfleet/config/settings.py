@@ -37,6 +37,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -159,3 +163,26 @@ LOGGING = {
 }
 
 SITE_NAME = _("fairfleet")
+
+# Background work: the database backend needs no other service; `./run demo` starts a worker.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("FAIRFLEET_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+MAX_UPLOAD_BYTES = int(os.environ.get("FAIRFLEET_MAX_UPLOAD_BYTES", str(200 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.URLPathVersioning",
+    "DEFAULT_VERSION": "v1",
+    "ALLOWED_VERSIONS": ["v1"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "fairfleet API",
+    "DESCRIPTION": "Inventory and lifecycle of an organisation's IT fleet.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}

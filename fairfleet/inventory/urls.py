@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from fairfleet.inventory import views
 
@@ -18,4 +18,7 @@ urlpatterns = [
     path("models/<uuid:public_id>/edit/", views.model_edit, name="model_edit"),
     path("categories/new/", views.category_create, name="category_create"),
     path("categories/<uuid:public_id>/archive/", views.category_archive, name="category_archive"),
+    path("imports/", include("fairfleet.inventory.imports.urls")),
+    path("audits/", include("fairfleet.inventory.audits.urls")),
+    path("labels/", include("fairfleet.inventory.labels.urls")),
 ]

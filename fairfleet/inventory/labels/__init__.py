@@ -1,0 +1,1 @@
+"""Asset labels with a QR code, printed as PDF sheets."""
