@@ -145,6 +145,23 @@ def _search_condition(organisation: Organisation, term: str) -> Q:
     return Q(id__in=sorted(ids))
 
 
+def _age_condition(code: str, today: datetime.date) -> Q:
+    """Devices of one age bucket, by their acquisition date."""
+    if code == "unknown":
+        return Q(acquisition_date__isnull=True)
+    for bucket, low, high in AGE_BUCKETS:
+        if bucket == code:
+            condition = Q(acquisition_date__lte=_years_ago(today, low))
+            return condition if high is None else condition & Q(acquisition_date__gt=_years_ago(today, high))
+    return Q()
+
+
+def _warranty_ending_condition(today: datetime.date) -> Q:
+    return Q(
+        warranty_end__gte=today, warranty_end__lte=today + datetime.timedelta(days=settings.WARRANTY_WARNING_DAYS)
+    )
+
+
 def device_queryset(*, organisation: Organisation, filters: DeviceFilters) -> QuerySet[Device]:
     qs = Device.objects.filter(organisation=organisation)
     f = filters
@@ -164,19 +181,11 @@ def device_queryset(*, organisation: Organisation, filters: DeviceFilters) -> Qu
         qs = qs.filter(acquisition_kind=f.acquisition_kind)
     today = timezone.localdate()
     if f.age:
-        for code, low, high in AGE_BUCKETS:
-            if code == f.age:
-                qs = qs.filter(acquisition_date__lte=_years_ago(today, low))
-                if high is not None:
-                    qs = qs.filter(acquisition_date__gt=_years_ago(today, high))
-        if f.age == "unknown":
-            qs = qs.filter(acquisition_date__isnull=True)
+        qs = qs.filter(_age_condition(f.age, today))
     if f.warranty == "expired":
         qs = qs.filter(warranty_end__lt=today)
     elif f.warranty == "ending":
-        qs = qs.filter(
-            warranty_end__gte=today, warranty_end__lte=today + datetime.timedelta(days=settings.WARRANTY_WARNING_DAYS)
-        )
+        qs = qs.filter(_warranty_ending_condition(today))
     elif f.warranty == "valid":
         qs = qs.filter(warranty_end__gte=today)
     return qs
@@ -217,16 +226,14 @@ def fleet_overview(*, organisation: Organisation) -> dict:
         for cid, n in active.values_list("category").annotate(n=Count("id")).order_by("-n")
         if cid in categories
     ]
-    ages = []
-    for code, low, high in AGE_BUCKETS:
-        bucket = active.filter(acquisition_date__lte=_years_ago(today, low))
-        if high is not None:
-            bucket = bucket.filter(acquisition_date__gt=_years_ago(today, high))
-        ages.append((code, AGE_LABELS[code], bucket.count()))
-    ages.append(("unknown", AGE_LABELS["unknown"], active.filter(acquisition_date__isnull=True).count()))
-    warranty_ending = active.filter(
-        warranty_end__gte=today, warranty_end__lte=today + datetime.timedelta(days=settings.WARRANTY_WARNING_DAYS)
-    ).count()
+    # One pass over the active devices counts every age bucket and the warranties ending soon.
+    codes = [code for code, _low, _high in AGE_BUCKETS] + ["unknown"]
+    counts = active.aggregate(
+        **{f"age_{i}": Count("id", filter=_age_condition(code, today)) for i, code in enumerate(codes)},
+        warranty_ending=Count("id", filter=_warranty_ending_condition(today)),
+    )
+    ages = [(code, AGE_LABELS[code], counts[f"age_{i}"]) for i, code in enumerate(codes)]
+    warranty_ending = counts["warranty_ending"]
     return {
         "total_active": sum(n for state, n in by_state.items() if state in ACTIVE_STATES),
         "by_state": [(DeviceState(s), by_state.get(s, 0)) for s in DeviceState.values],
