@@ -1,5 +1,25 @@
 """The REST API, version 1: one router for every app's endpoints."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
 
-urlpatterns: list = []
+from fairfleet.inventory import api as inventory_api
+from fairfleet.tenancy import api as tenancy_api
+
+app_name = "api"
+
+# Path converters (<uuid:public_id>), not regexes: a malformed id is a 404 and the schema says "uuid".
+router = SimpleRouter(use_regex_path=False)
+router.register("services", tenancy_api.ServiceViewSet, basename="service")
+router.register("sites", tenancy_api.SiteViewSet, basename="site")
+router.register("people", tenancy_api.PersonViewSet, basename="person")
+router.register("device-models", inventory_api.DeviceModelViewSet, basename="device-model")
+router.register("devices", inventory_api.DeviceViewSet, basename="device")
+
+urlpatterns = [
+    path("organisation/", tenancy_api.OrganisationView.as_view(), name="organisation"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    *router.urls,
+]

@@ -459,10 +459,10 @@ class _SqliteWriter:
         self.cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", [Device._meta.db_table])
         row = self.cursor.fetchone()
         self.next_id = max(highest, row[0] if row else 0) + 1
-        # A larger page cache keeps the indexes in memory while millions of rows go in.
+        # A larger page cache keeps most index pages in memory while millions of rows go in.
         self.cursor.execute("PRAGMA cache_size")
         self.cache_size = int(self.cursor.fetchone()[0])
-        self.cursor.execute("PRAGMA cache_size = -1000000")
+        self.cursor.execute("PRAGMA cache_size = -200000")  # 200 MB: bounded, so imports stay under 500 MB
         self.indexes = []
         if rebuild_indexes:  # every index Django declared (the primary key and UNIQUE columns have no sql)
             self.cursor.execute(

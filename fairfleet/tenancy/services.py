@@ -1,5 +1,8 @@
 """Writes on organisations and their structure. Each is atomic and audited."""
 
+import datetime
+import hashlib
+import secrets
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +18,7 @@ from django.utils.translation import gettext as _
 from fairfleet.tenancy.audit import audit_record, model_update, snapshot
 from fairfleet.tenancy.identifiers import validate_legal_identifier
 from fairfleet.tenancy.models import (
+    ApiToken,
     Invitation,
     Membership,
     Network,
@@ -389,3 +393,61 @@ def network_membership_respond(*, actor: User, membership: NetworkMembership, st
         after=snapshot(membership, ["state"]),
     )
     return membership
+
+
+# API tokens ---------------------------------------------------------------------------------
+
+API_TOKEN_PREFIX_LENGTH = 8
+
+
+def api_token_hash(key: str) -> str:
+    """Only this digest is stored: a leaked database does not leak usable keys."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(
+    *,
+    actor: User,
+    organisation: Organisation,
+    user: User,
+    name: str,
+    role: str,
+    expires_at: datetime.datetime | None = None,
+) -> tuple[ApiToken, str]:
+    """A new personal key for `user`, acting in `organisation` with `role`. The key is returned once, never stored."""
+    if not Membership.objects.filter(organisation=organisation, user=user, is_active=True).exists():
+        raise ValidationError({"user": _("Choose an active member of this organisation.")})
+    if role not in Role.values:
+        raise ValidationError({"role": _("Choose a valid role.")})
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError({"expires_at": _("The expiry date must be in the future.")})
+    prefix = secrets.token_hex(API_TOKEN_PREFIX_LENGTH // 2)
+    key = f"ff_{prefix}_{secrets.token_urlsafe(32)}"
+    token = ApiToken(
+        organisation=organisation,
+        user=user,
+        name=name.strip(),
+        role=role,
+        prefix=prefix,
+        key_hash=api_token_hash(key),
+        created_by=actor,
+        expires_at=expires_at,
+    )
+    token.full_clean()
+    token.save()
+    audit_record(
+        organisation=organisation,
+        actor=actor,
+        action="create",
+        instance=token,
+        after=snapshot(token, ["name", "user", "role", "prefix", "expires_at"]),
+    )
+    return token, key
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
+    if token.revoked_at is None:
+        model_update(instance=token, data={"revoked_at": timezone.now()}, actor=actor, organisation=token.organisation)
+    return token

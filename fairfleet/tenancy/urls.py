@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fairfleet.tenancy.views import invitations, networks, organisation, people, structure
+from fairfleet.tenancy.views import invitations, networks, organisation, people, structure, tokens
 
 app_name = "tenancy"
 urlpatterns = [
@@ -47,4 +47,7 @@ urlpatterns = [
     path("networks/<uuid:public_id>/invite/", networks.network_invite, name="network_invite"),
     path("networks/<uuid:public_id>/leave/", networks.network_leave, name="network_leave"),
     path("networks/invitations/<uuid:public_id>/answer/", networks.network_respond, name="network_respond"),
+    # API tokens
+    path("organisation/api-tokens/", tokens.api_tokens, name="api_tokens"),
+    path("organisation/api-tokens/<uuid:public_id>/revoke/", tokens.api_token_revoke, name="api_token_revoke"),
 ]

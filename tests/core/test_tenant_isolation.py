@@ -5,6 +5,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fairfleet.tenancy.models import AuditEntry
+from tests.inventory.audits.factories import AuditCampaignFactory
 from tests.inventory.factories import DeviceFactory, DeviceModelFactory
 from tests.tenancy import factories as tf
 
@@ -25,6 +26,20 @@ OBJECT_MAKERS = {
 }
 OBJECT_MAKERS.update(
     {
+        f"inventory:{name}": lambda org: AuditCampaignFactory(organisation=org)
+        for name in [
+            "audit_detail",
+            "audit_scan",
+            "audit_report",
+            "audit_apply",
+            "audit_close",
+            "audit_reopen",
+            "audit_cancel",
+        ]
+    }
+)
+OBJECT_MAKERS.update(
+    {
         "tenancy:service_edit": lambda org: tf.ServiceFactory(organisation=org),
         "tenancy:service_archive": lambda org: tf.ServiceFactory(organisation=org),
         "tenancy:site_detail": lambda org: tf.SiteFactory(organisation=org),
@@ -42,8 +57,22 @@ OBJECT_MAKERS.update(
         "tenancy:network_invite": lambda org: _network(org),
         "tenancy:network_leave": lambda org: _network(org),
         "tenancy:network_respond": lambda org: tf.NetworkMembershipFactory(organisation=org),
+        "tenancy:api_token_revoke": lambda org: _api_token(org),
+        "api:service-detail": lambda org: tf.ServiceFactory(organisation=org),
+        "api:site-detail": lambda org: tf.SiteFactory(organisation=org),
+        "api:person-detail": lambda org: tf.PersonFactory(organisation=org),
+        "api:device-model-detail": lambda org: DeviceModelFactory(organisation=org),
+        "api:device-detail": lambda org: DeviceFactory(organisation=org),
+        "api:device-transition": lambda org: DeviceFactory(organisation=org),
     }
 )
+
+
+def _api_token(org):
+    from fairfleet.tenancy.services import api_token_create
+
+    member = tf.MembershipFactory(organisation=org, role="admin")
+    return api_token_create(actor=member.user, organisation=org, user=member.user, name="Sync", role="viewer")[0]
 
 
 def _invitation(org):

@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from fairfleet.inventory.labels import views
+
+urlpatterns = [
+    path("", views.label_sheet, name="label_sheet"),
+]

@@ -1,0 +1,439 @@
+"""One import pipeline for the command, the page and the API: check (dry run), then apply in one transaction.
+
+Rows are streamed; what stays in memory is what matching needs: serial, tag and external id -> device id, and
+one hash per existing device to tell an unchanged row from an updated one.
+"""
+
+import functools
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from fairfleet.inventory.imports.presets import (
+    CATEGORY_WORDS,
+    FIELD_LABELS,
+    KIND_WORDS,
+    PRESETS,
+    STATE_WORDS,
+    Preset,
+    column_fields,
+    detect_preset,
+    match_word,
+)
+from fairfleet.inventory.imports.readers import ImportRefused, header_only, open_table
+from fairfleet.inventory.imports.values import (
+    CellError,
+    add_months,
+    parse_date,
+    parse_int,
+    parse_price,
+    parse_text,
+)
+from fairfleet.inventory.models import Category, Device, DeviceModel, DeviceState, ImportJob, ImportJobState
+from fairfleet.inventory.services import normalise_code
+from fairfleet.tenancy.audit import audit_record
+from fairfleet.tenancy.models import Criticality, Person, Service, Site, User
+
+MAX_REPORTED_ERRORS = 1000
+MAX_LISTED_NEW = 200
+BATCH_SIZE = 5000
+PROGRESS_EVERY = 20_000
+# Fields an import may change on a device that already exists; the state changes only through lifecycle steps.
+UPDATABLE = ("model", "service", "site", "holder", "acquisition_date", "acquisition_kind", "price", "supplier",
+             "warranty_end", "notes", "serial_number", "asset_tag")  # fmt: skip
+_LENGTHS = {"serial_number": 100, "asset_tag": 64, "manufacturer": 120, "model": 200, "service": 200, "site": 200,
+            "holder": 200, "supplier": 200, "external_id": 100}  # fmt: skip
+
+
+@dataclass
+class Row:
+    line: int
+    values: dict[str, Any]
+    errors: list[dict]
+
+
+@dataclass
+class _Source:
+    preset: Preset
+    header: list[str]
+    fields: list[str | None]
+    rows: Iterator[tuple[int, list]]
+    parsers: list = field(default_factory=list)  # (column index, field, parse function), built once
+
+    def __post_init__(self):
+        self.parsers = [(i, target, _parser(target)) for i, target in enumerate(self.fields) if target]
+
+
+def _parser(target: str):
+    if target == "price":
+        return parse_price
+    if target in ("acquisition_date", "warranty_end"):
+        return parse_date
+    if target == "warranty_months":
+        return parse_int
+    return functools.partial(parse_text, max_length=_LENGTHS.get(target))
+
+
+@dataclass
+class _Index:
+    """What matching needs of the existing fleet."""
+
+    serials: dict[str, int] = field(default_factory=dict)
+    tags: dict[str, int] = field(default_factory=dict)
+    external: dict[tuple[str, str], int] = field(default_factory=dict)
+    external_ids: dict[int, dict] = field(default_factory=dict)
+    serial_of: dict[int, str] = field(default_factory=dict)
+    signatures: dict[int, int] = field(default_factory=dict)
+
+
+def _error(line: int, column: str, value: Any, exc: CellError) -> dict:
+    text = "" if value is None else str(value)
+    return {"line": line, "column": column, "value": text[:200], "code": exc.code, "message": exc.message}
+
+
+def _open_source(job: ImportJob) -> _Source:
+    table = open_table(Path(job.file.path), sheet=job.sheet)
+    code = job.preset or detect_preset(table.header)
+    if code not in PRESETS:
+        raise ImportRefused("unknown_preset", preset=code)
+    preset = PRESETS[code]
+    fields = column_fields(table.header, preset, job.columns or None)
+    if "serial_number" not in fields and "asset_tag" not in fields:
+        raise ImportRefused("missing_column", field=FIELD_LABELS["serial_number"])
+    for name in ("model", "manufacturer"):
+        if name not in fields:
+            raise ImportRefused("missing_column", field=FIELD_LABELS[name])
+    return _Source(preset=preset, header=table.header, fields=fields, rows=header_only(table))
+
+
+def _parse_row(source: _Source, line: int, cells: list) -> Row:
+    values: dict[str, Any] = {}
+    errors: list[dict] = []
+    header, fields = source.header, source.fields
+    if len(cells) > len(header) and any(c not in (None, "") for c in cells[len(header) :]):
+        errors.append(_error(line, "", "", CellError("ragged_row")))
+    for index, target, parse in source.parsers:
+        raw = cells[index] if index < len(cells) else None
+        try:
+            values[target] = parse(raw)
+        except CellError as exc:
+            errors.append(_error(line, header[index], raw, exc))
+    for name in ("serial_number", "asset_tag"):
+        values[name] = normalise_code(values.get(name, ""))
+    if not values["serial_number"] and not values["asset_tag"] and not errors:
+        errors.append(_error(line, "", "", CellError("no_identifier")))
+    for name in ("manufacturer", "model"):
+        if name in values and not values[name]:
+            errors.append(_error(line, header[fields.index(name)], "", CellError("required")))
+    if "acquisition_kind" in values:
+        values["acquisition_kind"] = acquisition_kind(values["acquisition_kind"])
+    months = values.pop("warranty_months", None)
+    if months is not None and not values.get("warranty_end") and values.get("acquisition_date"):
+        values["warranty_end"] = add_months(values["acquisition_date"], months)
+    return Row(line=line, values=values, errors=errors)
+
+
+def _signature(values: dict[str, Any], mapped: tuple[str, ...]) -> int:
+    """A hash of what a row says about a device, over the fields the file maps, in one textual form."""
+    parts = []
+    for name in mapped:
+        value = values.get(name)
+        parts.append("" if value is None else str(value))
+    return hash(tuple(parts))
+
+
+def _mapped(source: _Source) -> tuple[str, ...]:
+    present = set(source.fields)
+    names = [n for n in UPDATABLE if n in present and n != "model"]
+    if "model" in present:
+        names[:0] = ["manufacturer", "model"]
+    if "acquisition_date" in present and "warranty_months" in present:
+        names.append("warranty_end")
+    return tuple(dict.fromkeys(names))
+
+
+_DB_COLUMNS = {"manufacturer": "model__manufacturer", "model": "model__name", "service": "service__name",
+               "site": "site__name", "holder": "holder__full_name"}  # fmt: skip
+
+
+def _load_index(job: ImportJob, mapped: tuple[str, ...]) -> _Index:
+    index = _Index()
+    columns = [_DB_COLUMNS.get(name, name) for name in mapped]
+    rows = Device.objects.filter(organisation_id=job.organisation_id).values_list(
+        "id", "serial_number", "asset_tag", "external_ids", *columns
+    )
+    for pk, serial, tag, external, *rest in rows.iterator(chunk_size=10_000):
+        if serial:
+            index.serials[serial] = pk
+            index.serial_of[pk] = serial
+        if tag:
+            index.tags[tag] = pk
+        if external:
+            index.external_ids[pk] = external
+            for source, value in external.items():
+                index.external[source, str(value)] = pk
+        index.signatures[pk] = _signature(dict(zip(mapped, rest, strict=True)), mapped)
+    return index
+
+
+@dataclass
+class _Pass:
+    """Counts and first errors of one run over the file."""
+
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    errors: list = field(default_factory=list)
+    error_count: int = 0
+    rows: int = 0
+    new_models: dict = field(default_factory=dict)
+    new_services: set = field(default_factory=set)
+    new_sites: set = field(default_factory=set)
+    new_people: set = field(default_factory=set)
+
+    def reject(self, errors: list[dict]) -> None:
+        self.rejected += 1
+        self.error_count += len(errors)
+        room = MAX_REPORTED_ERRORS - len(self.errors)
+        if room > 0:
+            self.errors.extend(errors[:room])
+
+    def report(self, source: _Source) -> dict:
+        return {
+            "new": self.new, "updated": self.updated, "unchanged": self.unchanged, "rejected": self.rejected,
+            "errors": self.errors, "error_count": self.error_count, "preset": source.preset.code,
+            "new_models": sorted(f"{m} {n}".strip() for m, n in self.new_models)[:MAX_LISTED_NEW],
+            "new_model_count": len(self.new_models),
+            "new_services": sorted(self.new_services)[:MAX_LISTED_NEW],
+            "new_sites": sorted(self.new_sites)[:MAX_LISTED_NEW],
+            "new_people_count": len(self.new_people),
+        }  # fmt: skip
+
+
+class _Matcher:
+    """Classifies each parsed row against the fleet and the rows before it."""
+
+    def __init__(self, job: ImportJob, source: _Source):
+        self.source, self.mapped = source, _mapped(source)
+        self.index = _load_index(job, self.mapped)
+        self.seen_serials: dict[str, int] = {}
+        self.seen_tags: dict[str, int] = {}
+        self.seen_devices: dict[int, int] = {}
+        org = job.organisation_id
+        self.models = set(DeviceModel.objects.filter(organisation_id=org).values_list("manufacturer", "name"))
+        self.services = set(Service.objects.filter(organisation_id=org).values_list("name", flat=True))
+        self.sites = set(Site.objects.filter(organisation_id=org).values_list("name", flat=True))
+        self.people = set(Person.objects.filter(organisation_id=org).values_list("full_name", flat=True))
+
+    def column(self, name: str) -> str:
+        return self.source.header[self.source.fields.index(name)] if name in self.source.fields else ""
+
+    def match(self, row: Row) -> int | None:
+        """The existing device this row describes, or None; adds an error on a conflict."""
+        values, index = row.values, self.index
+        serial, tag = values["serial_number"], values["asset_tag"]
+        external = values.get("external_id")
+        device = index.serials.get(serial) if serial else None
+        if device is None and external:
+            device = index.external.get((self.source.preset.external_source, external))
+        if device is None and tag:
+            device = index.tags.get(tag)
+            if device is not None and serial and index.serial_of.get(device):
+                # The tag is on a device with another serial number: two devices, one tag.
+                row.errors.append(_error(row.line, self.column("asset_tag"), tag, CellError("tag_taken")))
+                return None
+        if tag and device is not None and index.tags.get(tag, device) != device:
+            row.errors.append(_error(row.line, self.column("asset_tag"), tag, CellError("tag_taken")))
+        if device is None and tag and tag in index.tags:
+            row.errors.append(_error(row.line, self.column("asset_tag"), tag, CellError("tag_taken")))
+        return device
+
+    def classify(self, row: Row, tally: _Pass) -> tuple[str, int | None]:
+        """ "new", "updated", "unchanged" or "rejected", with the matched device id."""
+        values = row.values
+        for name, seen, code in (("serial_number", self.seen_serials, "duplicate_serial"),
+                                 ("asset_tag", self.seen_tags, "duplicate_tag")):  # fmt: skip
+            value = values[name]
+            if value:
+                if value in seen:
+                    exc = CellError(code, other=seen[value])
+                    row.errors.append(_error(row.line, self.column(name), value, exc))
+                else:
+                    seen[value] = row.line
+        device = self.match(row) if not row.errors else None
+        if device is not None:
+            if device in self.seen_devices:
+                exc = CellError("duplicate_serial", other=self.seen_devices[device])
+                row.errors.append(_error(row.line, self.column("serial_number"), values["serial_number"], exc))
+            self.seen_devices[device] = row.line
+        if row.errors:
+            tally.reject(row.errors)
+            return "rejected", None
+        self._note_new_references(values, tally)
+        if device is None:
+            tally.new += 1
+            return "new", None
+        if _signature(values, self.mapped) == self.index.signatures.get(device) and not self._new_external(
+            device, values
+        ):
+            tally.unchanged += 1
+            return "unchanged", device
+        tally.updated += 1
+        return "updated", device
+
+    def _new_external(self, device: int, values: dict) -> bool:
+        external = values.get("external_id")
+        source = self.source.preset.external_source
+        return bool(external) and self.index.external_ids.get(device, {}).get(source) != external
+
+    def _note_new_references(self, values: dict, tally: _Pass) -> None:
+        if values.get("model"):
+            key = (values.get("manufacturer", ""), values["model"])
+            if key not in self.models:
+                tally.new_models[key] = values.get("category", "")
+        for name, known, new in (("service", self.services, tally.new_services), ("site", self.sites, tally.new_sites),
+                                 ("holder", self.people, tally.new_people)):  # fmt: skip
+            value = values.get(name)
+            if value and value not in known:
+                new.add(value)
+
+
+def _run(job: ImportJob, source: _Source, on_row=None, matcher=None) -> _Pass:
+    tally = _Pass()
+    matcher = matcher or _Matcher(job, source)
+    for line, cells in source.rows:
+        row = _parse_row(source, line, cells)
+        kind, device = matcher.classify(row, tally)
+        tally.rows += 1
+        if on_row is not None:
+            on_row(row, kind, device, tally)
+    return tally
+
+
+def _save(job: ImportJob, **fields) -> None:
+    for name, value in fields.items():
+        setattr(job, name, value)
+    job.save(update_fields=[*fields, "updated_at"])
+
+
+def _refusal_report(exc: ImportRefused) -> dict:
+    error = {"line": exc.params.get("line", 0), "column": "", "value": "", "code": exc.code, "message": exc.message}
+    counts = {"new": 0, "updated": 0, "unchanged": 0, "rejected": 0}
+    return {**counts, "errors": [error], "error_count": 1, "refused": True}
+
+
+def import_check(*, job: ImportJob) -> dict:
+    """Dry run: read the whole file, count what would change and list every error. Writes only the job."""
+    _save(job, state=ImportJobState.ANALYSING, progress=0, failure="")
+    try:
+        source = _open_source(job)
+
+        def progress(row, kind, device, tally):
+            if tally.rows % PROGRESS_EVERY == 0:
+                _save(job, rows_total=tally.rows)
+
+        tally = _run(job, source, progress)
+    except ImportRefused as exc:
+        report = _refusal_report(exc)
+        _save(job, state=ImportJobState.REFUSED, report=report, failure=exc.message, checked_at=timezone.now())
+        return report
+    report = tally.report(source)
+    state = ImportJobState.REFUSED if tally.error_count else ImportJobState.CHECKED
+    _save(job, state=state, report=report, rows_total=tally.rows, progress=100, checked_at=timezone.now())
+    return report
+
+
+class ImportNotReady(Exception):
+    """Apply was asked for a job whose check did not pass."""
+
+
+def import_apply(*, actor: User | None, job: ImportJob) -> dict:
+    """Write every row in one transaction, or nothing: the check runs again inside it, as the fleet may have moved."""
+    if job.state != ImportJobState.CHECKED:
+        raise ImportNotReady(job.state)
+    _save(job, state=ImportJobState.APPLYING, progress=0)
+    try:
+        with transaction.atomic():
+            report = _apply(actor=actor, job=job)
+    except _Rejected as exc:
+        _save(job, state=ImportJobState.REFUSED, report=exc.report, progress=0)
+        return exc.report
+    except ImportRefused as exc:
+        report = _refusal_report(exc)
+        _save(job, state=ImportJobState.REFUSED, report=report, failure=exc.message)
+        return report
+    _save(job, state=ImportJobState.APPLIED, report=report, progress=100, applied_at=timezone.now())
+    return report
+
+
+class _Rejected(Exception):
+    def __init__(self, report: dict):
+        self.report = report
+
+
+def _apply(*, actor: User | None, job: ImportJob) -> dict:
+    from fairfleet.inventory.imports.writing import Writer
+
+    source = _open_source(job)
+    matcher = _Matcher(job, source)
+    matcher_external = matcher.index.external_ids
+    writer = Writer(job=job, actor=actor, source=source, expected_new=job.report.get("new", 0))
+    total = max(1, job.rows_total)
+
+    def write(row: Row, kind: str, device: int | None, tally: _Pass) -> None:
+        if tally.error_count:
+            return  # the transaction will be rolled back: keep counting errors only
+        if kind == "new":
+            writer.add(row.values)
+        elif kind == "updated":
+            writer.update(device, row.values, external_ids=matcher_external.get(device, {}))
+        if tally.rows % PROGRESS_EVERY == 0:
+            ImportJob.objects.filter(pk=job.pk).update(progress=min(99, 100 * tally.rows // total))
+
+    tally = _run(job, source, write, matcher)
+    report = tally.report(source)
+    if tally.error_count:
+        raise _Rejected(report)  # leaving the atomic block with it rolls everything back
+    writer.finish()
+    report["created"] = writer.created
+    audit_record(
+        organisation=job.organisation,
+        actor=actor,
+        action="import",
+        instance=job,
+        after={k: report[k] for k in ("new", "updated", "unchanged", "new_model_count", "new_services", "new_sites")},
+    )
+    return report
+
+
+def default_state(values: dict) -> str:
+    if values.get("state"):
+        code = match_word(values["state"], STATE_WORDS)
+        if code:
+            return code
+    return DeviceState.IN_USE if values.get("holder") else DeviceState.IN_STOCK
+
+
+def category_code(text: str, preset: Preset) -> str:
+    return (match_word(text, CATEGORY_WORDS) if text else None) or preset.default_category
+
+
+def acquisition_kind(text: str) -> str:
+    return (match_word(text, KIND_WORDS) if text else None) or "new"
+
+
+def to_json(value: dict) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def builtin_categories() -> dict[str, int]:
+    return dict(Category.objects.filter(organisation__isnull=True).values_list("code", "id"))
+
+
+STANDARD = Criticality.STANDARD

@@ -1,0 +1,169 @@
+"""Cell parsing: French and Belgian numbers and dates, Excel serials, and stable error codes.
+
+Cells that start with =, +, - or @ are kept as plain text: nothing here evaluates a formula, and the exports
+neutralise such cells again.
+"""
+
+import datetime
+import functools
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext_lazy as _
+
+CELL_ERRORS = {
+    "required": _("This value is required."),
+    "too_long": _("This value is longer than %(limit)s characters."),
+    "not_a_number": _("This is not a number."),
+    "negative_price": _("A price cannot be negative."),
+    "invalid_date": _("This is not a valid date: write it as dd/mm/yyyy or yyyy-mm-dd."),
+    "duplicate_serial": _("This serial number is already on line %(other)s of the file."),
+    "duplicate_tag": _("This asset tag is already on line %(other)s of the file."),
+    "tag_taken": _("This asset tag belongs to another device of the fleet."),
+    "ragged_row": _("This line has more cells than the header row."),
+    "no_identifier": _("A device needs a serial number or an asset tag."),
+}
+
+EXCEL_EPOCH = datetime.date(1899, 12, 30)  # serial 1 is 1900-01-01 once Excel's 1900 leap-year bug is absorbed
+_DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%Y/%m/%d", "%d/%m/%y")
+_SPACES = re.compile(r"[\s\u00a0\u202f']")  # thousands separators: spaces (also non-breaking) and apostrophes
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+PRICE_LIMIT = Decimal("9999999999.99")  # the price column holds 12 digits, 2 after the point
+
+
+class CellError(Exception):
+    def __init__(self, code: str, **params):
+        self.code, self.params = code, params
+        super().__init__(code)
+
+    @property
+    def message(self) -> str:
+        return str(CELL_ERRORS[self.code]) % self.params if self.params else str(CELL_ERRORS[self.code])
+
+
+def cell_text(value) -> str:
+    """Any cell as stripped text; floats that are whole numbers lose their ".0" (serials typed as numbers)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def parse_text(value, *, max_length: int | None = None, required: bool = False) -> str:
+    text = value.strip() if type(value) is str else cell_text(value)
+    if required and not text:
+        raise CellError("required")
+    if max_length is not None and len(text) > max_length:
+        raise CellError("too_long", limit=max_length)
+    return text
+
+
+def parse_decimal(value) -> Decimal | None:
+    """1234.50, 1 234,50, 1.234,50 and 1,234.50 all read as 1234.50."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise CellError("not_a_number")
+    if isinstance(value, (int, float)):
+        return Decimal(str(value))
+    text = str(value).strip()
+    if _NUMBER.match(text):  # the common case, with nothing to clean
+        return Decimal(text)
+    text = _SPACES.sub("", text).replace("€", "").replace("EUR", "").strip()
+    if not text:
+        return None
+    if "," in text and "." in text:
+        # The separator that comes last is the decimal one.
+        comma_last = text.rfind(",") > text.rfind(".")
+        text = text.replace(".", "").replace(",", ".") if comma_last else text.replace(",", "")
+    elif "," in text:
+        text = text.replace(",", ".")
+    elif text.count(".") > 1:
+        text = text.replace(".", "")
+    if not _NUMBER.match(text):
+        raise CellError("not_a_number")
+    try:
+        return Decimal(text)
+    except InvalidOperation as exc:
+        raise CellError("not_a_number") from exc
+
+
+def parse_price(value) -> Decimal | None:
+    price = parse_decimal(value)
+    if price is None:
+        return None
+    if price < 0:
+        raise CellError("negative_price")
+    if price > PRICE_LIMIT:
+        raise CellError("not_a_number")
+    return price.quantize(Decimal("0.01"))
+
+
+def parse_int(value) -> int | None:
+    number = parse_decimal(value)
+    if number is None:
+        return None
+    if number != number.to_integral_value() or number < 0:
+        raise CellError("not_a_number")
+    return int(number)
+
+
+def parse_date(value) -> datetime.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _excel_serial(value)
+    return _parse_date_text(str(value).strip())
+
+
+_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_YMD = re.compile(r"^(\d{4})[/-](\d{1,2})[/-](\d{1,2})$")
+
+
+@functools.lru_cache(maxsize=65536)  # a fleet has a few thousand distinct dates: parse each once
+def _parse_date_text(text: str) -> datetime.date | None:
+    if not text:
+        return None
+    if text.isdigit() and len(text) <= 6:
+        return _excel_serial(int(text))
+    text = text.split(" ")[0].split("T")[0]  # "15/03/2021 10:42" from GLPI keeps its day
+    match = _DMY.match(text) or _YMD.match(text)
+    if match:
+        a, b, c = (int(part) for part in match.groups())
+        try:
+            return datetime.date(c, b, a) if match.re is _DMY else datetime.date(a, b, c)
+        except ValueError as exc:
+            raise CellError("invalid_date") from exc
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise CellError("invalid_date")
+
+
+def _excel_serial(number: float) -> datetime.date:
+    if not 1 <= number <= 2_958_465:  # 9999-12-31
+        raise CellError("invalid_date")
+    return EXCEL_EPOCH + datetime.timedelta(days=int(number))
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, or the last day of that month."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return datetime.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise CellError("invalid_date")
