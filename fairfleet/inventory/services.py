@@ -11,8 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from fairfleet.inventory.models import Category, Device, DeviceModel, DeviceState, DeviceTransition
 from fairfleet.inventory.workflows import STORED_STATES, transition_refusal
@@ -65,8 +64,8 @@ def _prepare_device_data(organisation: Organisation, data: dict[str, Any]) -> di
 
 
 DUPLICATE_CODE_MESSAGES = {
-    "serial_number": _lazy("Another device of this organisation already has this serial number."),
-    "asset_tag": _lazy("Another device of this organisation already has this asset tag."),
+    "serial_number": gettext_lazy("Another device of this organisation already has this serial number."),
+    "asset_tag": gettext_lazy("Another device of this organisation already has this asset tag."),
 }
 
 

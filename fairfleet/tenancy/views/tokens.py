@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -23,18 +23,20 @@ class MemberChoiceField(forms.ModelChoiceField):
 
 
 class ApiTokenForm(forms.Form):
-    member = MemberChoiceField(None, label=_lazy("Member"), to_field_name="public_id")
+    member = MemberChoiceField(None, label=gettext_lazy("Member"), to_field_name="public_id")
     name = forms.CharField(
-        label=_lazy("Name"), max_length=120, help_text=_lazy("What the token is for, e.g. “GLPI synchronisation”.")
+        label=gettext_lazy("Name"),
+        max_length=120,
+        help_text=gettext_lazy("What the token is for, e.g. “GLPI synchronisation”."),
     )
     role = forms.ChoiceField(
-        label=_lazy("Role"), choices=Role.choices, help_text=_lazy("The token acts with this role.")
+        label=gettext_lazy("Role"), choices=Role.choices, help_text=gettext_lazy("The token acts with this role.")
     )
     expires_on = forms.DateField(
-        label=_lazy("Expires on"),
+        label=gettext_lazy("Expires on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_lazy("Leave empty for a token that does not expire."),
+        help_text=gettext_lazy("Leave empty for a token that does not expire."),
     )
 
     def __init__(self, *args, organisation, **kwargs):
