@@ -563,7 +563,7 @@ class _OrmWriter:
         pass
 
 
-def _writer(method: str, devices: int):
+def bulk_writer(method: str, devices: int):
     """The fastest writer for this database ("auto"), or the one named ("sqlite", "postgresql", "orm")."""
     if method == "auto":
         known = _knows_every_field(Device, DEVICE_FIELDS) and _knows_every_field(DeviceTransition, TRANSITION_FIELDS)
@@ -610,7 +610,7 @@ def seed_fleet(
             rng=rng,
             structure_rng=structure_rng,
         )
-        writer, values = _writer(method, devices)
+        writer, values = bulk_writer(method, devices)
         rows = _rows(plan, rng, id_rng, values, acquisition_ordinals(rng, devices, plan.today))
         done = 0
         while batch := list(itertools.islice(rows, batch_size)):

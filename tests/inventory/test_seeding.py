@@ -75,7 +75,7 @@ def test_a_second_run_continues_the_tags_and_keeps_serials_unique(organisation):
 
 
 def test_a_failed_load_leaves_no_device_behind(organisation, monkeypatch):
-    make_writer = seeding._writer
+    make_writer = seeding.bulk_writer
 
     def fail():
         raise RuntimeError("disk full")
@@ -85,7 +85,7 @@ def test_a_failed_load_leaves_no_device_behind(organisation, monkeypatch):
         monkeypatch.setattr(writer, "finish", fail)
         return writer, values
 
-    monkeypatch.setattr(seeding, "_writer", failing_writer)
+    monkeypatch.setattr(seeding, "bulk_writer", failing_writer)
 
     with pytest.raises(RuntimeError, match="disk full"):
         seed_fleet(organisation=organisation, devices=120, seed=3, prefix="TST", batch_size=50)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from fairfleet.inventory.imports import service as svc
 from fairfleet.inventory.models import Device, DeviceModel
-from fairfleet.inventory.seeding import _writer, random_uuid_int
+from fairfleet.inventory.seeding import bulk_writer, random_uuid_int
 from fairfleet.inventory.services import device_model_create
 from fairfleet.tenancy import services as tenancy_services
 from fairfleet.tenancy.models import Person, Service, Site
@@ -39,7 +39,7 @@ class Writer:
         self.updates: list[Device] = []
         self.update_fields = [f for f in svc._mapped(source) if f != "manufacturer"]
         self.update_columns: list[str] = []
-        self.writer, self.values = _writer("auto", expected_new)
+        self.writer, self.values = bulk_writer("auto", expected_new)
         self.json_as_text = isinstance(self.values.json_empty, str)
         self.now = self.values.now()
         self.batch_id = self.values.uuid(job.public_id.int)
