@@ -256,6 +256,7 @@ class ImportJobState(models.TextChoices):
     ANALYSING = "analysing", _("Checking the file")
     CHECKED = "checked", _("Checked: ready to apply")
     REFUSED = "refused", _("Refused: the file has errors")
+    APPLY_QUEUED = "apply_queued", _("Waiting to be applied")
     APPLYING = "applying", _("Applying")
     APPLIED = "applied", _("Applied")
     FAILED = "failed", _("Failed")

@@ -31,3 +31,8 @@ def can_manage_catalogue(membership: Membership | None) -> bool:
 def can_manage_categories(membership: Membership | None) -> bool:
     """Adding the organisation's own categories changes every list and report: administrators only."""
     return has_role(membership, Role.ADMIN)
+
+
+def can_import_devices(membership: Membership | None) -> bool:
+    """An import writes the whole fleet at once: those who keep the inventory."""
+    return has_role(membership, Role.ADMIN, Role.FLEET_MANAGER)

@@ -203,12 +203,13 @@ def detect_preset(header: list[str]) -> str:
 
 
 def column_fields(header: list[str], preset: Preset, mapping: dict[str, str] | None = None) -> list[str | None]:
-    """For each column, the field it fills (or None); an explicit mapping wins over the preset."""
-    explicit = {fold(k): v for k, v in (mapping or {}).items() if v in TARGET_FIELDS}
+    """For each column, the field it fills (or None); an explicit mapping wins over the preset, and maps a
+    column to "" to leave it out."""
+    explicit = {fold(k): v for k, v in (mapping or {}).items() if v in TARGET_FIELDS or v == ""}
     fields, taken = [], set()
     for title in header:
         key = fold(title)
-        target = explicit.get(key) or (None if mapping and key in explicit else preset.columns.get(key))
+        target = (explicit[key] or None) if key in explicit else preset.columns.get(key)
         if target in taken:  # two columns for one field: the first wins, as users list the main one first
             target = None
         fields.append(target)

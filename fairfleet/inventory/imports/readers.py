@@ -43,6 +43,8 @@ REFUSALS = {
 class ImportRefused(Exception):
     """The whole file is refused; `code` is stable for machines, `message` is translated."""
 
+    columns: list[dict] = []  # the file's columns and the fields they fill, when the header could be read
+
     def __init__(self, code: str, **params):
         self.code, self.params = code, params
         super().__init__(code)
@@ -63,10 +65,11 @@ class Table:
     warnings: list = field(default_factory=list)
 
 
-def detect_format(path: Path) -> str:
+def detect_format(path: Path, head: bytes | None = None) -> str:
     """ "csv", "xlsx" or "ods" from the first bytes, the extension deciding only between the zip kinds."""
-    with open(path, "rb") as handle:
-        head = handle.read(8)
+    if head is None:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
     suffix = path.suffix.lower()
     if head.startswith(b"PK\x03\x04"):
         return "ods" if suffix == ".ods" else "xlsx"

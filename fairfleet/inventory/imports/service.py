@@ -103,12 +103,18 @@ def _open_source(job: ImportJob) -> _Source:
         raise ImportRefused("unknown_preset", preset=code)
     preset = PRESETS[code]
     fields = column_fields(table.header, preset, job.columns or None)
+    missing = [name for name in ("model", "manufacturer") if name not in fields]
     if "serial_number" not in fields and "asset_tag" not in fields:
-        raise ImportRefused("missing_column", field=FIELD_LABELS["serial_number"])
-    for name in ("model", "manufacturer"):
-        if name not in fields:
-            raise ImportRefused("missing_column", field=FIELD_LABELS[name])
+        missing.insert(0, "serial_number")
+    if missing:
+        exc = ImportRefused("missing_column", field=FIELD_LABELS[missing[0]])
+        exc.columns = _columns(table.header, fields)  # the page offers to map them
+        raise exc
     return _Source(preset=preset, header=table.header, fields=fields, rows=header_only(table))
+
+
+def _columns(header: list[str], fields: list[str | None]) -> list[dict]:
+    return [{"title": title, "field": target or ""} for title, target in zip(header, fields, strict=True)]
 
 
 def _parse_row(source: _Source, line: int, cells: list) -> Row:
@@ -213,6 +219,7 @@ class _Pass:
             "new_services": sorted(self.new_services)[:MAX_LISTED_NEW],
             "new_sites": sorted(self.new_sites)[:MAX_LISTED_NEW],
             "new_people_count": len(self.new_people),
+            "columns": _columns(source.header, source.fields),
         }  # fmt: skip
 
 
@@ -322,10 +329,10 @@ def _save(job: ImportJob, **fields) -> None:
     job.save(update_fields=[*fields, "updated_at"])
 
 
-def _refusal_report(exc: ImportRefused) -> dict:
+def refusal_report(exc: ImportRefused) -> dict:
     error = {"line": exc.params.get("line", 0), "column": "", "value": "", "code": exc.code, "message": exc.message}
     counts = {"new": 0, "updated": 0, "unchanged": 0, "rejected": 0}
-    return {**counts, "errors": [error], "error_count": 1, "refused": True}
+    return {**counts, "errors": [error], "error_count": 1, "refused": True, "columns": exc.columns}
 
 
 def import_check(*, job: ImportJob) -> dict:
@@ -340,7 +347,7 @@ def import_check(*, job: ImportJob) -> dict:
 
         tally = _run(job, source, progress)
     except ImportRefused as exc:
-        report = _refusal_report(exc)
+        report = refusal_report(exc)
         _save(job, state=ImportJobState.REFUSED, report=report, failure=exc.message, checked_at=timezone.now())
         return report
     report = tally.report(source)
@@ -355,7 +362,7 @@ class ImportNotReady(Exception):
 
 def import_apply(*, actor: User | None, job: ImportJob) -> dict:
     """Write every row in one transaction, or nothing: the check runs again inside it, as the fleet may have moved."""
-    if job.state != ImportJobState.CHECKED:
+    if job.state not in (ImportJobState.CHECKED, ImportJobState.APPLY_QUEUED):
         raise ImportNotReady(job.state)
     _save(job, state=ImportJobState.APPLYING, progress=0)
     try:
@@ -365,7 +372,7 @@ def import_apply(*, actor: User | None, job: ImportJob) -> dict:
         _save(job, state=ImportJobState.REFUSED, report=exc.report, progress=0)
         return exc.report
     except ImportRefused as exc:
-        report = _refusal_report(exc)
+        report = refusal_report(exc)
         _save(job, state=ImportJobState.REFUSED, report=report, failure=exc.message)
         return report
     _save(job, state=ImportJobState.APPLIED, report=report, progress=100, applied_at=timezone.now())

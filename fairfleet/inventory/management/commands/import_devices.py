@@ -8,13 +8,13 @@ import json
 import uuid
 from pathlib import Path
 
-from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from fairfleet.inventory.imports.jobs import import_job_create
 from fairfleet.inventory.imports.presets import PRESETS
-from fairfleet.inventory.imports.readers import ImportRefused, detect_format
-from fairfleet.inventory.imports.service import import_apply, import_check
+from fairfleet.inventory.imports.readers import ImportRefused
+from fairfleet.inventory.imports.service import import_apply, import_check, refusal_report
 from fairfleet.inventory.models import ImportJob, ImportJobState
 from fairfleet.tenancy.models import Organisation
 
@@ -57,7 +57,23 @@ class Command(BaseCommand):
             if not isinstance(columns, dict):
                 raise CommandError("The mapping must be a JSON object.")
         with translation.override(organisation.language or None):
-            job = self._job(path, organisation, options, columns)
+            try:
+                with open(path, "rb") as handle:
+                    job = import_job_create(
+                        organisation=organisation,
+                        actor=None,
+                        handle=handle,
+                        name=path.name,
+                        preset=options["preset"],
+                        sheet=options["sheet"],
+                        columns=columns,
+                        start=False,
+                    )
+            except ImportRefused as exc:
+                self._print(refusal_report(exc), None, options)
+                raise SystemExit(1) from exc
+            except ValueError as exc:
+                raise CommandError(f"The mapping names an unknown field for the column {exc}.") from exc
             report = import_check(job=job)
             if options["apply"] and job.state == ImportJobState.CHECKED:
                 report = import_apply(actor=None, job=job)
@@ -65,30 +81,12 @@ class Command(BaseCommand):
         if report.get("error_count"):
             raise SystemExit(1)
 
-    def _job(self, path: Path, organisation: Organisation, options, columns: dict) -> ImportJob:
-        try:
-            fmt = detect_format(path)
-        except ImportRefused:
-            fmt = "xlsx"  # the check refuses it again, with its report
-        job = ImportJob(
-            organisation=organisation,
-            source_name=path.name[:255],
-            file_size=path.stat().st_size,
-            format=fmt,
-            preset=options["preset"],
-            sheet=options["sheet"],
-            columns=columns,
-        )
-        with open(path, "rb") as handle:
-            job.file.save(path.name, File(handle), save=False)
-        job.save()
-        return job
-
-    def _print(self, report: dict, job: ImportJob, options) -> None:
+    def _print(self, report: dict, job: ImportJob | None, options) -> None:
         if options["json"]:
             self.stdout.write(json.dumps({k: report.get(k, 0 if k != "errors" else []) for k in REPORT_KEYS}))
             return
-        self.stdout.write(f"Import {job.public_id}: {job.get_state_display()}")
+        if job is not None:
+            self.stdout.write(f"Import {job.public_id}: {job.get_state_display()}")
         for key in ("new", "updated", "unchanged", "rejected"):
             self.stdout.write(f"  {key}: {report.get(key, 0)}")
         for name in ("new_models", "new_services", "new_sites"):
