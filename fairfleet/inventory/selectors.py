@@ -66,7 +66,9 @@ def category_list(*, organisation: Organisation, include_archived: bool = False)
     return qs if include_archived else qs.filter(archived_at__isnull=True)
 
 
-def device_model_list(*, organisation: Organisation, search: str = "", category: Category | None = None):
+def device_model_list(
+    *, organisation: Organisation, search: str = "", category: Category | None = None, drafts_only: bool = False
+):
     qs = (
         DeviceModel.objects.filter(organisation=organisation, archived_at__isnull=True)
         .select_related("category")
@@ -76,6 +78,8 @@ def device_model_list(*, organisation: Organisation, search: str = "", category:
         qs = qs.filter(Q(manufacturer__icontains=search) | Q(name__icontains=search))
     if category is not None:
         qs = qs.filter(category=category)
+    if drafts_only:
+        qs = qs.filter(is_draft=True)
     return qs
 
 

@@ -315,10 +315,12 @@ def device_edit(request, public_id):
 @organisation_required(can_view_devices)
 def model_list(request):
     search = request.GET.get("q", "").strip()[:100]
-    models = selectors.device_model_list(organisation=request.organisation, search=search)
+    drafts_only = request.GET.get("draft") == "1"
+    models = selectors.device_model_list(organisation=request.organisation, search=search, drafts_only=drafts_only)
     context = {
         "models": models,
         "search": search,
+        "drafts_only": drafts_only,
         "can_manage": can_manage_catalogue(request.membership),
         "categories": selectors.category_list(organisation=request.organisation),
         "can_manage_categories": can_manage_categories(request.membership),

@@ -7,6 +7,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from fairfleet.tenancy.models import AuditEntry
 from tests.inventory.audits.factories import AuditCampaignFactory
 from tests.inventory.factories import DeviceFactory, DeviceModelFactory
+from tests.inventory.imports.factories import ImportJobFactory
 from tests.tenancy import factories as tf
 
 
@@ -35,6 +36,19 @@ OBJECT_MAKERS.update(
             "audit_close",
             "audit_reopen",
             "audit_cancel",
+        ]
+    }
+)
+OBJECT_MAKERS.update(
+    {
+        f"inventory:{name}": lambda org: ImportJobFactory(organisation=org)
+        for name in [
+            "import_detail",
+            "import_panel",
+            "import_apply",
+            "import_remap",
+            "import_cancel",
+            "import_errors_csv",
         ]
     }
 )

@@ -6,6 +6,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fairfleet.inventory import services as inventory_services
 from tests.inventory.factories import DeviceFactory, DeviceModelFactory
+from tests.inventory.imports.factories import ColumnMappingFactory, ImportJobFactory
 from tests.tenancy import factories as tf
 
 MARK = "SECRETA"
@@ -46,6 +47,8 @@ def first_organisation_data(organisation):
     )
     inventory_services.category_create(actor=None, organisation=organisation, name=f"{MARK} chairs")
     tf.NetworkFactory(coordinator=organisation, name=f"{MARK} network")
+    ImportJobFactory(organisation=organisation, source_name=f"{MARK}.csv")
+    ColumnMappingFactory(organisation=organisation, name=f"{MARK} mapping")
     tf.MembershipFactory(organisation=organisation, user=tf.UserFactory(email="secreta@example.org"))
 
 

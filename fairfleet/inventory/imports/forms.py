@@ -1,0 +1,109 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from fairfleet.inventory.forms import PublicIdChoiceField
+from fairfleet.inventory.imports.presets import PRESETS
+from fairfleet.inventory.imports.selectors import column_mappings_for
+from fairfleet.tenancy.models import Organisation
+
+# What each column can fill, in the order a user reads a device record.
+FIELD_CHOICES = [
+    ("", _("— leave this column out —")),
+    ("serial_number", _("Serial number")),
+    ("asset_tag", _("Asset tag")),
+    ("manufacturer", _("Manufacturer")),
+    ("model", _("Model")),
+    ("category", _("Category or type")),
+    ("state", _("State")),
+    ("service", _("Service")),
+    ("site", _("Site")),
+    ("holder", _("Holder")),
+    ("acquisition_date", _("Acquisition date")),
+    ("acquisition_kind", _("Acquisition kind (new, refurbished, leased, donated)")),
+    ("price", _("Price (EUR, excluding VAT)")),
+    ("supplier", _("Supplier")),
+    ("warranty_end", _("End of warranty (date)")),
+    ("warranty_months", _("Warranty length (months)")),
+    ("notes", _("Notes")),
+    ("external_id", _("Id in the other tool")),
+]
+ACCEPTED = ".csv,.tsv,.txt,.xlsx,.xlsm,.ods,text/csv,text/tab-separated-values"
+
+
+def preset_choices():
+    return [("", _("Recognise from the column titles")), *((p.code, p.label) for p in PRESETS.values())]
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fleet file"),
+        help_text=_(
+            "CSV or TSV (any delimiter, UTF-8 or Windows encodings), XLSX or ODS, up to %(size)s MB. "
+            "Exports of GLPI and Snipe-IT are recognised."
+        )
+        % {"size": settings.MAX_UPLOAD_BYTES // (1024 * 1024)},
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED}),
+    )
+    preset = forms.ChoiceField(label=_("Format of the columns"), required=False, choices=preset_choices)
+    mapping = PublicIdChoiceField(
+        None,
+        label=_("Saved column mapping"),
+        required=False,
+        empty_label=_("None"),
+        help_text=_("A mapping saved from an earlier import of files of the same shape."),
+    )
+    sheet = forms.CharField(
+        label=_("Sheet"),
+        required=False,
+        max_length=120,
+        help_text=_("For a workbook: the name of the sheet to read. Empty: the first sheet."),
+    )
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mapping"].queryset = column_mappings_for(organisation)
+
+
+class ColumnMappingForm(forms.Form):
+    """One choice per column of the file, then the preset, the sheet and an optional name to save it under."""
+
+    preset = forms.ChoiceField(label=_("Format of the columns"), required=False, choices=preset_choices)
+    sheet = forms.CharField(label=_("Sheet"), required=False, max_length=120)
+    save_as = forms.CharField(
+        label=_("Save this mapping as"),
+        required=False,
+        max_length=120,
+        help_text=_("Give a name to reuse it for the next files of the same shape; empty: do not save it."),
+    )
+
+    def __init__(self, *args, columns: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.titles = []
+        for number, column in enumerate(columns):
+            name = f"column_{number}"
+            self.fields[name] = forms.ChoiceField(
+                label=column["title"] or _("Column %(number)d (no title)") % {"number": number + 1},
+                required=False,
+                choices=FIELD_CHOICES,
+                initial=column["field"],
+            )
+            self.titles.append((name, column["title"]))
+
+    def column_fields(self):
+        return [self[name] for name, _title in self.titles]
+
+    def clean(self):
+        data = super().clean()
+        chosen = [data.get(name) for name, _title in self.titles if data.get(name)]
+        twice = sorted({field for field in chosen if chosen.count(field) > 1})
+        if twice:
+            labels = dict(FIELD_CHOICES)
+            raise forms.ValidationError(
+                _("Each field can come from one column only; several columns fill: %(fields)s.")
+                % {"fields": ", ".join(str(labels[f]) for f in twice)}
+            )
+        return data
+
+    def mapping(self) -> dict[str, str]:
+        return {title: self.cleaned_data.get(name) or "" for name, title in self.titles if title}
