@@ -138,6 +138,11 @@ class ServiceForm(InstanceForm):
     name = model_field(Service, "name")
     parent = PublicIdChoiceField(Service.objects.none(), required=False, label=_("Parent service"))
     criticality = model_field(Service, "criticality")
+    is_draft = model_field(
+        Service,
+        "is_draft",
+        help_text=_("Untick once you have checked the place and criticality of a service an import created."),
+    )
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)

@@ -160,6 +160,8 @@ class Service(models.Model):
     criticality = models.CharField(
         _("criticality"), max_length=16, choices=Criticality.choices, default=Criticality.STANDARD
     )
+    # Services an import created from a name in a file: their place in the tree and criticality await review.
+    is_draft = models.BooleanField(_("draft awaiting review"), default=False)
     archived_at = models.DateTimeField(_("archived on"), null=True, blank=True)
 
     class Meta:

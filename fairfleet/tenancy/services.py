@@ -228,11 +228,23 @@ def _check_parent(organisation: Organisation, service: Service | None, parent: S
 
 @transaction.atomic
 def service_create(
-    *, actor: User, organisation: Organisation, name: str, criticality: str, parent: Service | None = None
+    *,
+    actor: User,
+    organisation: Organisation,
+    name: str,
+    criticality: str,
+    parent: Service | None = None,
+    is_draft: bool = False,
 ) -> Service:
     _check_parent(organisation, None, parent)
     return _create_audited(
-        Service, organisation=organisation, actor=actor, name=name, criticality=criticality, parent=parent
+        Service,
+        organisation=organisation,
+        actor=actor,
+        name=name,
+        criticality=criticality,
+        parent=parent,
+        is_draft=is_draft,
     )
 
 
