@@ -1,0 +1,97 @@
+"""Imports in a real browser: a French GLPI export at desktop width, and in Dutch on a phone a spreadsheet whose
+columns the user maps by hand. Each goes from the dry-run report to the fleet."""
+
+import pytest
+
+from fairfleet.inventory.categories import BUILTIN_CATEGORY_LABELS
+from fairfleet.inventory.models import Device, ImportJob, ImportJobState
+from tests.browser.conftest import assert_no_serious_axe_violation, log_in
+from tests.inventory.factories import builtin_category
+from tests.inventory.imports.make_corpus import write_corpus
+from tests.tenancy.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
+
+OWN_COLUMNS = "Code;Etiket;Merk;Type toestel\nSN-NL-1;GENT-9001;Lenovo;ThinkPad T14 Gen 4\n"
+
+
+@pytest.fixture
+def manager(django_db_serialized_rollback, transactional_db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    for code in BUILTIN_CATEGORY_LABELS:  # a previous live-server test may have flushed the migrations' rows
+        builtin_category(code)
+    organisation = OrganisationFactory(name="Région Démo")
+    user = UserFactory(email="manager@example.org")
+    MembershipFactory(organisation=organisation, user=user, role="fleet_manager")
+    return organisation
+
+
+def open_page(browser, live_server, language: str, width: int):
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, locale=language, extra_http_headers={"Accept-Language": language}
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.live_server_url = live_server.url
+    log_in(page, "manager@example.org", PASSWORD, language=language)
+    return page
+
+
+def test_glpi_export_in_french(manager, browser, live_server, tmp_path):
+    write_corpus(tmp_path)
+    page = open_page(browser, live_server, "fr", 1280)
+    page.goto(live_server.url + "/devices/")
+    page.locator(".page-head a[href='/imports/']").click()
+    page.locator(".page-head a[href='/imports/new/']").click()
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert_no_serious_axe_violation(page)
+
+    page.set_input_files("input[name=file]", str(tmp_path / "glpi_computers_fr.csv"))
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/imports/*-*/")
+    figures = page.locator(".import-counts .figure").all_inner_texts()
+    assert figures == ["3", "0", "0", "0"]
+    assert "Latitude 5420" in page.content()
+    assert not Device.objects.exists()  # the dry run wrote nothing
+    assert_no_serious_axe_violation(page)
+
+    page.locator(".import-actions form[action$='/apply/'] button").click()
+    page.wait_for_load_state("networkidle")
+    assert ImportJob.objects.get().state == ImportJobState.APPLIED
+    assert Device.objects.filter(organisation=manager).count() == 3
+    page.locator("#import-panel a.button").click()  # to the devices
+    page.wait_for_url("**/devices/")
+    assert page.locator("#device-results tbody tr").count() == 3
+    assert "INV-0001" in page.content()
+
+
+def test_own_columns_mapped_on_a_phone_in_dutch(
+    browser, live_server, django_db_serialized_rollback, manager, tmp_path
+):
+    path = tmp_path / "eigen-lijst.csv"
+    path.write_text(OWN_COLUMNS, encoding="cp1252")
+    page = open_page(browser, live_server, "nl", 390)
+    page.goto(live_server.url + "/imports/new/")
+    assert page.locator("html").get_attribute("lang") == "nl"
+    page.set_input_files("input[name=file]", str(path))
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/imports/*-*/")
+    assert ImportJob.objects.get().state == ImportJobState.REFUSED
+
+    # The mapping step is open, one choice per column of the file, reachable with the keyboard.
+    mapping = page.locator("details.mapping")
+    assert mapping.get_attribute("open") is not None
+    assert_no_serious_axe_violation(page)
+    for name, field in (("column_0", "serial_number"), ("column_1", "asset_tag"), ("column_2", "manufacturer"),
+                        ("column_3", "model")):  # fmt: skip
+        page.locator(f"select[name={name}]").select_option(field)
+    page.locator("input[name=save_as]").fill("Eigen lijst")
+    page.locator("details.mapping button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".import-counts .figure").first.inner_text() == "1"
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll <= 390, "the job page overflows the phone screen sideways"
+    assert_no_serious_axe_violation(page)
+
+    page.locator(".import-actions form[action$='/apply/'] button").click()
+    page.wait_for_load_state("networkidle")
+    device = Device.objects.get(organisation=manager)
+    assert (device.serial_number, device.asset_tag) == ("SN-NL-1", "GENT-9001")
