@@ -32,7 +32,9 @@ ACCEPTED = ".csv,.tsv,.txt,.xlsx,.xlsm,.ods,text/csv,text/tab-separated-values"
 
 
 def preset_choices():
-    return [("", _("Recognise from the column titles")), *((p.code, p.label) for p in PRESETS.values())]
+    """The presets of files; the Snipe-IT API one belongs to the server form."""
+    files = (p for p in PRESETS.values() if p.code != "snipeit_api")
+    return [("", _("Recognise from the column titles")), *((p.code, p.label) for p in files)]
 
 
 class ImportUploadForm(forms.Form):
@@ -107,3 +109,21 @@ class ColumnMappingForm(forms.Form):
 
     def mapping(self) -> dict[str, str]:
         return {title: self.cleaned_data.get(name) or "" for name, title in self.titles if title}
+
+
+class SnipeitForm(forms.Form):
+    url = forms.CharField(
+        label=_("Address of the Snipe-IT server"),
+        max_length=500,
+        widget=forms.URLInput(attrs={"placeholder": "https://snipeit.example.org", "autocomplete": "url"}),
+    )
+    token = forms.CharField(
+        label=_("API token"),
+        max_length=4000,
+        strip=True,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        help_text=_(
+            "A personal token made in Snipe-IT (your name, then Manage API keys) by a user who can see the assets. "
+            "It is used for this reading only and never stored."
+        ),
+    )

@@ -99,6 +99,29 @@ _SNIPEIT = {
     "asset notes": "notes",
     "department": "service",
 }
+# The CSV snapshot that snipeit.py writes from the Snipe-IT API (its COLUMNS). "Snipe-IT ID" is the asset id, so
+# a server read through the API and one exported to a file land on the same devices. The status cell is already
+# reduced to words STATE_WORDS knows; the holder is the user an asset is checked out to (not a location or an
+# asset); the site is the current location, else the default one. Company is left unmapped: in Snipe-IT it
+# separates tenants, and a public body that has one would otherwise get a single service named after itself; an
+# organisation that files its departments as companies maps "Company" to the service. The API gives no department.
+_SNIPEIT_API = {
+    "snipe-it id": "external_id",
+    "asset tag": "asset_tag",
+    "serial": "serial_number",
+    "manufacturer": "manufacturer",
+    "model": "model",
+    "category": "category",
+    "status": "state",
+    "location": "site",
+    "checked out to": "holder",
+    "purchase date": "acquisition_date",
+    "purchase cost": "price",
+    "supplier": "supplier",
+    "warranty months": "warranty_months",
+    "warranty expires": "warranty_end",
+    "notes": "notes",
+}
 _GENERIC = {
     **dict.fromkeys(("serial number", "serial", "numero de serie", "n de serie", "serienummer"), "serial_number"),
     **dict.fromkeys(("asset tag", "tag", "numero d'inventaire", "inventaire", "inventarisnummer"), "asset_tag"),
@@ -137,6 +160,7 @@ PRESETS = {
         Preset("glpi_network", _("GLPI: network equipment"), _GLPI, "network", "glpi"),
         Preset("glpi_printers", _("GLPI: printers"), _GLPI, "printer", "glpi"),
         Preset("snipeit", _("Snipe-IT: asset export or importer file"), _SNIPEIT, "peripheral", "snipeit"),
+        Preset("snipeit_api", _("Snipe-IT server (API)"), _SNIPEIT_API, "peripheral", "snipeit"),
         Preset("generic", _("Spreadsheet (English, French or Dutch headers)"), _GENERIC, "peripheral", "external"),
     )
 }

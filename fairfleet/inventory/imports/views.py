@@ -13,9 +13,10 @@ from fairfleet.core.decorators import organisation_required
 from fairfleet.core.exports import csv_response
 from fairfleet.core.forms import form_status
 from fairfleet.inventory.imports import jobs, selectors
-from fairfleet.inventory.imports.forms import ColumnMappingForm, ImportUploadForm
+from fairfleet.inventory.imports.forms import ColumnMappingForm, ImportUploadForm, SnipeitForm
 from fairfleet.inventory.imports.presets import PRESETS
 from fairfleet.inventory.imports.readers import ImportRefused
+from fairfleet.inventory.imports.snipeit import import_job_from_snipeit
 from fairfleet.inventory.models import ImportJobState
 from fairfleet.inventory.perms import can_import_devices, can_view_devices
 
@@ -31,6 +32,14 @@ def import_list(request):
         "can_import": can_import_devices(request.membership),
     }
     return render(request, "inventory/imports/list.html", context)
+
+
+def _upload_page(request, *, form=None, snipeit_form=None, status=200):
+    context = {
+        "form": form or ImportUploadForm(organisation=request.organisation),
+        "snipeit_form": snipeit_form or SnipeitForm(),
+    }
+    return render(request, "inventory/imports/upload.html", context, status=status)
 
 
 @organisation_required(can_import_devices)
@@ -53,7 +62,27 @@ def import_create(request):
             form.add_error("file", exc.message)
         else:
             return redirect("inventory:import_detail", public_id=job.public_id)
-    return render(request, "inventory/imports/upload.html", {"form": form}, status=form_status(form))
+    return _upload_page(request, form=form, status=form_status(form))
+
+
+@require_POST
+@organisation_required(can_import_devices)
+def import_snipeit(request):
+    """Read a Snipe-IT server during the request (a snapshot of its assets), then check it in the background."""
+    form = SnipeitForm(request.POST)
+    if form.is_valid():
+        try:
+            job = import_job_from_snipeit(
+                organisation=request.organisation,
+                actor=request.user,
+                url=form.cleaned_data["url"],
+                token=form.cleaned_data["token"],
+            )
+        except ImportRefused as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect("inventory:import_detail", public_id=job.public_id)
+    return _upload_page(request, snipeit_form=form, status=400)
 
 
 # Every key the job page reads, so that an early or refused report renders like a full one.

@@ -257,3 +257,46 @@ def test_every_corpus_file_through_the_upload_page(
         assert job.state == ImportJobState.CHECKED, job.report["errors"][:3]
         assert job.report["new"] == GOOD[name]
     assert not Device.objects.filter(organisation=organisation).exists()
+
+
+@pytest.fixture
+def snipeit_server(monkeypatch):
+    from tests.inventory.imports.fake_snipeit import FakeSnipeit, asset
+
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    with FakeSnipeit([asset(n) for n in range(1, 31)]) as fake:
+        yield fake
+
+
+def test_read_a_snipeit_server_from_the_page(
+    organisation, org_admin_client, snipeit_server, django_capture_on_commit_callbacks
+):
+    from tests.inventory.imports.fake_snipeit import TOKEN
+
+    page = org_admin_client.get(reverse("inventory:import_create"))
+    assert b'name="token"' in page.content
+    assert b"snipeit_api" not in page.content  # the server's preset is not offered for files
+    with django_capture_on_commit_callbacks(execute=True):
+        response = org_admin_client.post(
+            reverse("inventory:import_snipeit"), {"url": snipeit_server.url, "token": TOKEN}
+        )
+    job = ImportJob.objects.get(organisation=organisation)
+    assert response.status_code == 302
+    assert job.state == ImportJobState.CHECKED
+    assert job.report["new"] == 30
+    assert TOKEN not in str(job.__dict__)
+
+
+def test_a_wrong_snipeit_token_is_shown_on_the_form(organisation, org_admin_client, snipeit_server):
+    response = org_admin_client.post(reverse("inventory:import_snipeit"), {"url": snipeit_server.url, "token": "no"})
+    assert response.status_code == 400
+    assert b"token" in response.content
+    assert b'value="no"' not in response.content  # a password field is not filled back
+    assert not ImportJob.objects.exists()
+
+
+def test_only_importers_may_read_a_snipeit_server(organisation, snipeit_server):
+    client = member_client(organisation, "viewer")
+    response = client.post(reverse("inventory:import_snipeit"), {"url": snipeit_server.url, "token": "x"})
+    assert response.status_code == 403
+    assert snipeit_server.requests == []

@@ -1,10 +1,15 @@
-"""Import devices from a CSV, TSV, XLSX or ODS file: check it, and with --apply write it in one transaction.
+"""Import devices from a CSV, TSV, XLSX or ODS file, or from a Snipe-IT server's API: check them, and with --apply
+write them in one transaction.
+
+A Snipe-IT server is read with --snipeit-url; its API token comes from an environment variable (SNIPEIT_TOKEN, or
+the one --token-env names), so that it never shows in the process list or the shell history.
 
 With --json, the last line of stdout is one JSON object: new, updated, unchanged, rejected, errors.
 The exit code is 1 when the file is refused or has errors.
 """
 
 import json
+import os
 import uuid
 from pathlib import Path
 
@@ -15,6 +20,7 @@ from fairfleet.inventory.imports.jobs import import_job_create
 from fairfleet.inventory.imports.presets import PRESETS
 from fairfleet.inventory.imports.readers import ImportRefused
 from fairfleet.inventory.imports.service import import_apply, import_check, refusal_report
+from fairfleet.inventory.imports.snipeit import import_job_from_snipeit
 from fairfleet.inventory.models import ImportJob, ImportJobState
 from fairfleet.tenancy.models import Organisation
 
@@ -35,10 +41,14 @@ def find_organisation(value: str) -> Organisation:
 
 
 class Command(BaseCommand):
-    help = "Check a fleet file (dry run) and, with --apply, import it."
+    help = "Check a fleet file or a Snipe-IT server (dry run) and, with --apply, import it."
 
     def add_arguments(self, parser):
-        parser.add_argument("file")
+        parser.add_argument("file", nargs="?", help="the file to import; leave out with --snipeit-url")
+        parser.add_argument("--snipeit-url", default="", help="read the assets of this Snipe-IT server instead")
+        parser.add_argument(
+            "--token-env", default="SNIPEIT_TOKEN", help="environment variable holding the Snipe-IT API token"
+        )
         parser.add_argument("--org", required=True, help="organisation public id or exact name")
         parser.add_argument("--preset", choices=sorted(PRESETS), default="")
         parser.add_argument("--mapping", help='JSON file: {"column title": "field", ...}')
@@ -47,9 +57,19 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
 
     def handle(self, *args, **options):
-        path = Path(options["file"])
-        if not path.is_file():
-            raise CommandError(f"No file at {path}.")
+        if options["file"] and options["snipeit_url"]:
+            raise CommandError("Give either a FILE or --snipeit-url, not both.")
+        if not options["file"] and not options["snipeit_url"]:
+            raise CommandError("Give the FILE to import, or --snipeit-url URL to read a Snipe-IT server.")
+        token = ""
+        if options["snipeit_url"]:
+            if options["preset"] or options["sheet"]:
+                raise CommandError("--preset and --sheet apply to files, not to --snipeit-url.")
+            token = os.environ.get(options["token_env"], "").strip()
+            if not token:
+                raise CommandError(f"Set the environment variable {options['token_env']} to the Snipe-IT API token.")
+        elif not Path(options["file"]).is_file():
+            raise CommandError(f"No file at {options['file']}.")
         organisation = find_organisation(options["org"])
         columns = {}
         if options["mapping"]:
@@ -58,18 +78,8 @@ class Command(BaseCommand):
                 raise CommandError("The mapping must be a JSON object.")
         with translation.override(organisation.language or None):
             try:
-                with open(path, "rb") as handle:
-                    job = import_job_create(
-                        organisation=organisation,
-                        actor=None,
-                        handle=handle,
-                        name=path.name,
-                        preset=options["preset"],
-                        sheet=options["sheet"],
-                        columns=columns,
-                        start=False,
-                    )
-            except ImportRefused as exc:
+                job = self._create_job(organisation, columns, token, options)
+            except ImportRefused as exc:  # a SnipeitError is one too
                 self._print(refusal_report(exc), None, options)
                 raise SystemExit(1) from exc
             except ValueError as exc:
@@ -80,6 +90,29 @@ class Command(BaseCommand):
         self._print(report, job, options)
         if report.get("error_count"):
             raise SystemExit(1)
+
+    def _create_job(self, organisation: Organisation, columns: dict, token: str, options) -> ImportJob:
+        if options["snipeit_url"]:
+            return import_job_from_snipeit(
+                organisation=organisation,
+                actor=None,
+                url=options["snipeit_url"],
+                token=token,
+                start=False,
+                columns=columns,
+            )
+        path = Path(options["file"])
+        with open(path, "rb") as handle:
+            return import_job_create(
+                organisation=organisation,
+                actor=None,
+                handle=handle,
+                name=path.name,
+                preset=options["preset"],
+                sheet=options["sheet"],
+                columns=columns,
+                start=False,
+            )
 
     def _print(self, report: dict, job: ImportJob | None, options) -> None:
         if options["json"]:
