@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
 from fairfleet.inventory import api as inventory_api
+from fairfleet.inventory.imports import api as imports_api
 from fairfleet.tenancy import api as tenancy_api
 
 app_name = "api"
@@ -16,6 +17,8 @@ router.register("sites", tenancy_api.SiteViewSet, basename="site")
 router.register("people", tenancy_api.PersonViewSet, basename="person")
 router.register("device-models", inventory_api.DeviceModelViewSet, basename="device-model")
 router.register("devices", inventory_api.DeviceViewSet, basename="device")
+router.register("imports", imports_api.ImportJobViewSet, basename="import-job")
+router.register("column-mappings", imports_api.ColumnMappingViewSet, basename="column-mapping")
 
 urlpatterns = [
     path("organisation/", tenancy_api.OrganisationView.as_view(), name="organisation"),

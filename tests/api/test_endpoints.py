@@ -4,6 +4,7 @@ import uuid
 
 import pytest
 
+from fairfleet.inventory.models import ColumnMapping, ImportJob
 from fairfleet.tenancy.models import AuditEntry, Person, Service, Site
 from tests.api.conftest import token_client
 from tests.inventory.factories import DeviceFactory, DeviceModelFactory, builtin_category
@@ -16,6 +17,8 @@ MAKERS = {
     "people": lambda org: tf.PersonFactory(organisation=org),
     "device-models": lambda org: DeviceModelFactory(organisation=org),
     "devices": lambda org: DeviceFactory(organisation=org),
+    "imports": lambda org: ImportJob.objects.create(organisation=org, source_name="fleet.csv", format="csv"),
+    "column-mappings": lambda org: ColumnMapping.objects.create(organisation=org, name="Ours", columns={}),
 }
 
 

@@ -5,6 +5,7 @@ It runs on whichever database the suite runs on (SQLite by default, PostgreSQL w
 
 import pytest
 import schemathesis
+from django.core.files.base import ContentFile
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
@@ -13,6 +14,8 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from fairfleet.config.wsgi import application
+from fairfleet.inventory.imports.jobs import column_mapping_save, import_job_create
+from fairfleet.inventory.imports.service import import_check
 from fairfleet.inventory.services import device_create
 from tests.api.conftest import token_client
 from tests.inventory.factories import DeviceModelFactory
@@ -43,7 +46,17 @@ def _seed(org, marker: str = "") -> dict[str, str]:
         supplier=f"{marker}supplier",
         external_ids={"glpi": f"{marker}glpi"},
     )
+    fleet = f"serial number,manufacturer,model\n{marker}sn-1,{marker}maker,{marker}new model\n"
+    job = import_job_create(
+        organisation=org, actor=None, handle=ContentFile(fleet.encode()), name=f"{marker}fleet.csv", start=False
+    )
+    import_check(job=job)  # checked, with a report naming the new model
+    mapping = column_mapping_save(
+        organisation=org, actor=None, name=f"{marker}mapping", columns={f"{marker}serial": "serial_number"}
+    )
     return {
+        "imports": str(job.public_id),
+        "column-mappings": str(mapping.public_id),
         "services": str(service.public_id),
         "sites": str(site.public_id),
         "people": str(person.public_id),
@@ -60,6 +73,12 @@ def _ids_for(path: str, ids: dict[str, str]) -> dict[str, str]:
 
 
 @pytest.fixture
+def media(settings, tmp_path):
+    """Uploads land in a throwaway folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
 def keep_test_connection():
     """Like Django's test client: the WSGI app must not close the connection holding the test's transaction."""
     request_started.disconnect(close_old_connections)
@@ -69,7 +88,7 @@ def keep_test_connection():
     request_finished.connect(close_old_connections)
 
 
-def test_no_server_error_and_no_cross_tenant_read(keep_test_connection):
+def test_no_server_error_and_no_cross_tenant_read(keep_test_connection, media):
     org_a = tf.OrganisationFactory(name=f"{MARKER}org", legal_identifier="")
     org_b = tf.OrganisationFactory(name="Org B", country="BE")
     ids_a, ids_b = _seed(org_a, MARKER), _seed(org_b)

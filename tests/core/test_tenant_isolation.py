@@ -78,8 +78,22 @@ OBJECT_MAKERS.update(
         "api:device-model-detail": lambda org: DeviceModelFactory(organisation=org),
         "api:device-detail": lambda org: DeviceFactory(organisation=org),
         "api:device-transition": lambda org: DeviceFactory(organisation=org),
+        **{f"api:import-job-{name}": lambda org: _import_job(org) for name in ["detail", "apply", "cancel", "remap"]},
+        "api:column-mapping-detail": lambda org: _column_mapping(org),
     }
 )
+
+
+def _import_job(org):
+    from fairfleet.inventory.models import ImportJob
+
+    return ImportJob.objects.create(organisation=org, source_name="fleet.csv", format="csv", state="checked")
+
+
+def _column_mapping(org):
+    from fairfleet.inventory.models import ColumnMapping
+
+    return ColumnMapping.objects.create(organisation=org, name="Ours", columns={})
 
 
 def _api_token(org):

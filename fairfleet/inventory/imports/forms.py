@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from fairfleet.inventory.forms import PublicIdChoiceField
-from fairfleet.inventory.imports.presets import PRESETS
+from fairfleet.inventory.imports.presets import FILE_PRESETS
 from fairfleet.inventory.imports.selectors import column_mappings_for
 from fairfleet.tenancy.models import Organisation
 
@@ -32,9 +32,7 @@ ACCEPTED = ".csv,.tsv,.txt,.xlsx,.xlsm,.ods,text/csv,text/tab-separated-values"
 
 
 def preset_choices():
-    """The presets of files; the Snipe-IT API one belongs to the server form."""
-    files = (p for p in PRESETS.values() if p.code != "snipeit_api")
-    return [("", _("Recognise from the column titles")), *((p.code, p.label) for p in files)]
+    return [("", _("Recognise from the column titles")), *((p.code, p.label) for p in FILE_PRESETS.values())]
 
 
 class ImportUploadForm(forms.Form):

@@ -8,9 +8,11 @@ import hashlib
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.files import File
 from django.db import transaction
 from django.utils import translation
+from django.utils.text import get_valid_filename
 
 from fairfleet.inventory.imports.presets import PRESETS, TARGET_FIELDS
 from fairfleet.inventory.imports.readers import ImportRefused, detect_format
@@ -21,6 +23,8 @@ from fairfleet.tenancy.models import Organisation, User
 # A job in these states may be mapped again and checked again; past them the file is spent or gone.
 REMAPPABLE = (ImportJobState.CHECKED, ImportJobState.REFUSED, ImportJobState.FAILED)
 CANCELLABLE = (ImportJobState.UPLOADED, ImportJobState.CHECKED, ImportJobState.REFUSED, ImportJobState.FAILED)
+MAX_FILE_NAME = 60
+MAX_SUFFIX = 8
 RUNNING = (ImportJobState.UPLOADED, ImportJobState.ANALYSING, ImportJobState.APPLY_QUEUED, ImportJobState.APPLYING)
 
 
@@ -73,7 +77,7 @@ def import_job_create(
     size, sha256 = _file_facts(handle)
     if size > settings.MAX_UPLOAD_BYTES:
         raise ImportRefused("too_large", limit=max(1, settings.MAX_UPLOAD_BYTES // (1024 * 1024)))
-    name = Path(name).name or "import"
+    name = Path(name or "").name or "import"
     job = ImportJob(
         organisation=organisation,
         created_by=actor,
@@ -85,11 +89,23 @@ def import_job_create(
         sheet=sheet[:120],
         columns=clean_columns(columns),
     )
-    job.file.save(name, File(handle), save=False)
+    job.file.save(stored_name(name), File(handle), save=False)
     job.save()
     if start:
         import_job_check_start(job=job)
     return job
+
+
+def stored_name(name: str) -> str:
+    """The file's name on disk: short enough for the file field (100 characters with its "imports/yyyy/mm/"
+    folder) and storable; the job keeps the name as given for display."""
+    path = Path(name)
+    suffix = path.suffix if len(path.suffix) <= MAX_SUFFIX else ""
+    stem = path.name[: len(path.name) - len(suffix)] if suffix else path.name
+    try:
+        return get_valid_filename(stem[: MAX_FILE_NAME - len(suffix)] + suffix)
+    except SuspiciousFileOperation:
+        return f"import{suffix}" if suffix.isascii() and suffix[1:].isalnum() else "import"
 
 
 def _format(handle, name: str) -> str:

@@ -165,6 +165,9 @@ PRESETS = {
     )
 }
 
+# What a file upload may be read as; the Snipe-IT API preset reads only the snapshots that the API reader writes.
+FILE_PRESETS = {code: preset for code, preset in PRESETS.items() if code != "snipeit_api"}
+
 # Words in type, category and status cells, folded, mapped onto our codes; the first word found wins.
 CATEGORY_WORDS = (
     ("all-in-one", "all_in_one"), ("all in one", "all_in_one"), ("thin client", "thin_client"),

@@ -300,3 +300,13 @@ def test_only_importers_may_read_a_snipeit_server(organisation, snipeit_server):
     response = client.post(reverse("inventory:import_snipeit"), {"url": snipeit_server.url, "token": "x"})
     assert response.status_code == 403
     assert snipeit_server.requests == []
+
+
+@pytest.mark.parametrize("name", ["%%%", "a" * 150 + ".csv", "../../etc/passwd.csv", "liste du parc (copie).csv"])
+def test_any_file_name_is_stored_safely(name, organisation, org_admin_client):
+    response = upload(org_admin_client, GOOD_CSV, name=name)
+    assert response.status_code == 302
+    job = ImportJob.objects.get(organisation=organisation)
+    assert job.source_name == name.rsplit("/", 1)[-1][:255]
+    assert job.file.name.startswith("imports/")
+    assert ".." not in job.file.name
