@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "fairfleet.core",
     "fairfleet.tenancy",
     "fairfleet.inventory",
+    "fairfleet.footprint",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
