@@ -35,6 +35,7 @@ urlpatterns = [
     path("i18n/setlang/", core_views.public(set_language), name="set_language"),
     path("health/", core_views.health, name="health"),
     path("api/v1/", include("fairfleet.config.api_urls")),
+    path("footprint/", include("fairfleet.footprint.urls")),
     path("", include("fairfleet.inventory.urls")),
     path("", include("fairfleet.tenancy.urls")),
 ]

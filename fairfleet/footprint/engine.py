@@ -22,8 +22,9 @@ from fairfleet.footprint.factors import BOUNDS, MAX, MIN, VALUE, Composition, Fa
 
 HOURS_PER_YEAR = 8760  # Boavizta's year (365 days)
 PHASES = ("embedded", "use", "total")
-_KEY_COLUMNS = ("composition", "zone", "lifetime_h", "duration_h", "power_w", "use_ratio", "declared_gwp_kg")
-_OPTIONAL_COLUMNS = ("power_w", "use_ratio", "declared_gwp_kg")
+_KEY_COLUMNS = ("composition", "zone", "lifetime_h", "duration_h", "power_w", "use_ratio", "declared_gwp_kg",
+                "own_gwp_kg")  # fmt: skip
+_OPTIONAL_COLUMNS = ("power_w", "use_ratio", "declared_gwp_kg", "own_gwp_kg")
 
 
 # One configuration ----------------------------------------------------------------------------------
@@ -183,6 +184,12 @@ def _compute_configurations(tables: FactorTables, arrays: dict, **columns) -> tu
     has_declared = ~np.isnan(declared) & ~np.isnan(embedded[:, gwp, VALUE])
     if has_declared.any():
         embedded[has_declared, gwp, :] = declared[has_declared, None]
+    # An organisation's own figure (with its source) stands in where the reference data has none.
+    own = columns.get("own_gwp_kg")
+    if own is not None:
+        has_own = ~np.isnan(own) & np.isnan(embedded[:, gwp, VALUE])
+        if has_own.any():
+            embedded[has_own, gwp, :] = own[has_own, None]
     # Boavizta: the whole embedded impact once the use period outlasts the lifetime.
     allocation = np.where(duration_h > lifetime_h, 1.0, duration_h / lifetime_h)
     embedded *= allocation[:, None, None]
@@ -207,7 +214,8 @@ def compute_fleet(
     `compositions` lists the compositions the devices refer to (e.g. one per category profile; an empty one
     means no data). `devices` maps column names to arrays of length N (a DataFrame works):
     composition (index into `compositions`), zone (index into tables.zones, see FactorTables.zone_indexes),
-    lifetime_h, duration_h, and optionally power_w, use_ratio, declared_gwp_kg (NaN: use the default).
+    lifetime_h, duration_h, and optionally power_w, use_ratio, declared_gwp_kg (NaN: use the default), and
+    own_gwp_kg (an embedded climate figure the organisation gives for a category the data does not cover).
     """
     length = len(devices["composition"])
     columns = {}

@@ -425,6 +425,7 @@ def _rows(plan: _Plan, rng: random.Random, id_rng: random.Random, values: _Value
 
 # From this many new rows, and as many as the table holds, the raw writers rebuild the indexes after the load.
 REBUILD_INDEXES_FROM = 50_000
+SQLITE_CACHE_KB = 64_000
 
 
 def _table(model, fields) -> tuple[str, str]:
@@ -459,10 +460,12 @@ class _SqliteWriter:
         self.cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", [Device._meta.db_table])
         row = self.cursor.fetchone()
         self.next_id = max(highest, row[0] if row else 0) + 1
-        # A larger page cache keeps most index pages in memory while millions of rows go in.
+        # A larger page cache keeps the index pages that random public ids touch in memory while millions of rows
+        # go in, and lets the index rebuild sort in memory. Up to 200 MB bought nothing measurable over 64 MB, and
+        # an import keeps its matching state beside it, within 500 MB.
         self.cursor.execute("PRAGMA cache_size")
         self.cache_size = int(self.cursor.fetchone()[0])
-        self.cursor.execute("PRAGMA cache_size = -200000")  # 200 MB: bounded, so imports stay under 500 MB
+        self.cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KB}")
         self.indexes = []
         if rebuild_indexes:  # every index Django declared (the primary key and UNIQUE columns have no sql)
             self.cursor.execute(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from fairfleet.inventory.models import Category, Device, DeviceModel, DeviceState, DeviceTransition
+from fairfleet.inventory.signals import fleet_changed
 from fairfleet.inventory.workflows import STORED_STATES, transition_refusal
 from fairfleet.tenancy.audit import audit_record, model_update, snapshot
 from fairfleet.tenancy.models import Organisation, StorageRoom, User
@@ -105,6 +106,7 @@ def device_create(
         instance=device,
         after=snapshot(device, ["state", *data.keys()]),
     )
+    fleet_changed.send(sender=Device, organisation=device.organisation)
     return device
 
 
@@ -116,6 +118,7 @@ def device_update(*, actor: User, device: Device, data: dict[str, Any]) -> Devic
     data = _prepare_device_data(device.organisation, data)
     _check_unique_codes(device.organisation, data, exclude_pk=device.pk)
     model_update(instance=device, data=data, actor=actor, organisation=device.organisation)
+    fleet_changed.send(sender=Device, organisation=device.organisation)
     return device
 
 
@@ -184,6 +187,7 @@ def device_transition(*, actor: User | None, device: Device, request: Transition
     if refusal is not None:
         raise ValidationError(refusal.message, code=refusal.code)
     _apply_transition(device, request, actor=actor)
+    fleet_changed.send(sender=Device, organisation=device.organisation)
     return device
 
 
@@ -240,6 +244,7 @@ def device_bulk_transition(
     batch_id = uuid.uuid4()
     for device in devices:
         _apply_transition(device, request, actor=actor, batch_id=batch_id)
+    fleet_changed.send(sender=Device, organisation=organisation)
     return len(devices)
 
 
@@ -274,6 +279,7 @@ def device_model_update(*, actor: User, device_model: DeviceModel, data: dict[st
     model_update(instance=device_model, data=data, actor=actor, organisation=device_model.organisation)
     if device_model.category_id != old_category_id:
         device_model.devices.update(category_id=device_model.category_id)
+    fleet_changed.send(sender=Device, organisation=device_model.organisation)
     return device_model
 
 

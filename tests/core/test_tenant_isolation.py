@@ -5,6 +5,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from fairfleet.tenancy.models import AuditEntry
+from tests.footprint.factories import ScenarioFactory
 from tests.inventory.audits.factories import AuditCampaignFactory
 from tests.inventory.factories import DeviceFactory, DeviceModelFactory
 from tests.inventory.imports.factories import ImportJobFactory
@@ -54,6 +55,12 @@ OBJECT_MAKERS.update(
 )
 OBJECT_MAKERS.update(
     {
+        "footprint:service": lambda org: tf.ServiceFactory(organisation=org),
+        "footprint:device": lambda org: DeviceFactory(organisation=org),
+    }
+)
+OBJECT_MAKERS.update(
+    {
         "tenancy:service_edit": lambda org: tf.ServiceFactory(organisation=org),
         "tenancy:service_archive": lambda org: tf.ServiceFactory(organisation=org),
         "tenancy:site_detail": lambda org: tf.SiteFactory(organisation=org),
@@ -80,6 +87,18 @@ OBJECT_MAKERS.update(
         "api:device-transition": lambda org: DeviceFactory(organisation=org),
         **{f"api:import-job-{name}": lambda org: _import_job(org) for name in ["detail", "apply", "cancel", "remap"]},
         "api:column-mapping-detail": lambda org: _column_mapping(org),
+    }
+)
+OBJECT_MAKERS.update(
+    {
+        f"footprint:{name}": lambda org: ScenarioFactory(organisation=org)
+        for name in [
+            "scenario_detail",
+            "scenario_recompute",
+            "scenario_archive",
+            "scenario_export_csv",
+            "scenario_export_xlsx",
+        ]
     }
 )
 

@@ -175,7 +175,10 @@ def _sheet_rows(path: Path, sheet: str) -> tuple[str, Iterator[tuple[int, list]]
 
 
 def _is_blank(cells: list) -> bool:
-    return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
+    try:
+        return not "".join(cells).strip()  # a text row (every CSV row) in one call
+    except TypeError:  # sheet rows also hold numbers, dates and None
+        return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
 
 
 def _limited(rows: Iterator[tuple[int, list]]) -> Iterator[tuple[int, list]]:

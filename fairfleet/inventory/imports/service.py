@@ -32,10 +32,9 @@ from fairfleet.inventory.imports.values import (
     parse_date,
     parse_int,
     parse_price,
-    parse_text,
+    text_parser,
 )
 from fairfleet.inventory.models import Category, Device, DeviceModel, DeviceState, ImportJob, ImportJobState
-from fairfleet.inventory.services import normalise_code
 from fairfleet.tenancy.audit import audit_record
 from fairfleet.tenancy.models import Criticality, Person, Service, Site, User
 
@@ -50,11 +49,18 @@ _LENGTHS = {"serial_number": 100, "asset_tag": 64, "manufacturer": 120, "model":
             "holder": 200, "supplier": 200, "external_id": 100}  # fmt: skip
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     line: int
     values: dict[str, Any]
     errors: list[dict]
+
+
+# Distinct texts remembered per column: a fleet repeats its models, services, sites, dates and prices, so most
+# cells are parsed once per file. Identifiers differ on every row: nothing to remember there.
+CACHE_LIMIT = 50_000
+_UNIQUE = frozenset({"serial_number", "asset_tag", "external_id", "notes"})
+_MISSING = object()
 
 
 @dataclass
@@ -63,10 +69,14 @@ class _Source:
     header: list[str]
     fields: list[str | None]
     rows: Iterator[tuple[int, list]]
-    parsers: list = field(default_factory=list)  # (column index, field, parse function), built once
+    columns: list = field(default_factory=list)  # (column index, field, parse function, cache or None)
 
     def __post_init__(self):
-        self.parsers = [(i, target, _parser(target)) for i, target in enumerate(self.fields) if target]
+        self.columns = [
+            (i, target, _parser(target), None if target in _UNIQUE else {})
+            for i, target in enumerate(self.fields)
+            if target
+        ]
 
 
 def _parser(target: str):
@@ -76,7 +86,7 @@ def _parser(target: str):
         return parse_date
     if target == "warranty_months":
         return parse_int
-    return functools.partial(parse_text, max_length=_LENGTHS.get(target))
+    return text_parser(_LENGTHS.get(target), code=target in ("serial_number", "asset_tag"))
 
 
 @dataclass
@@ -120,22 +130,31 @@ def _columns(header: list[str], fields: list[str | None]) -> list[dict]:
 def _parse_row(source: _Source, line: int, cells: list) -> Row:
     values: dict[str, Any] = {}
     errors: list[dict] = []
-    header, fields = source.header, source.fields
-    if len(cells) > len(header) and any(c not in (None, "") for c in cells[len(header) :]):
+    header, width = source.header, len(cells)
+    if width > len(header) and any(c not in (None, "") for c in cells[len(header) :]):
         errors.append(_error(line, "", "", CellError("ragged_row")))
-    for index, target, parse in source.parsers:
-        raw = cells[index] if index < len(cells) else None
+    for index, target, parse, cache in source.columns:
+        raw = cells[index] if index < width else None
+        if cache is not None and type(raw) is str:  # only text: 1, 1.0 and True are equal keys
+            value = cache.get(raw, _MISSING)
+            if value is not _MISSING:
+                values[target] = value
+                continue
         try:
-            values[target] = parse(raw)
+            value = parse(raw)
         except CellError as exc:
             errors.append(_error(line, header[index], raw, exc))
-    for name in ("serial_number", "asset_tag"):
-        values[name] = normalise_code(values.get(name, ""))
-    if not values["serial_number"] and not values["asset_tag"] and not errors:
+            continue
+        values[target] = value
+        if cache is not None and type(raw) is str and len(cache) < CACHE_LIMIT:
+            cache[raw] = value
+    # Serials and tags come out of their parser stripped and in capitals, as normalise_code leaves them.
+    serial, tag = values.setdefault("serial_number", ""), values.setdefault("asset_tag", "")
+    if not serial and not tag and not errors:
         errors.append(_error(line, "", "", CellError("no_identifier")))
     for name in ("manufacturer", "model"):
         if name in values and not values[name]:
-            errors.append(_error(line, header[fields.index(name)], "", CellError("required")))
+            errors.append(_error(line, source.header[source.fields.index(name)], "", CellError("required")))
     if "acquisition_kind" in values:
         values["acquisition_kind"] = acquisition_kind(values["acquisition_kind"])
     months = values.pop("warranty_months", None)
@@ -263,16 +282,14 @@ class _Matcher:
 
     def classify(self, row: Row, tally: _Pass) -> tuple[str, int | None]:
         """ "new", "updated", "unchanged" or "rejected", with the matched device id."""
-        values = row.values
+        values, line = row.values, row.line
         for name, seen, code in (("serial_number", self.seen_serials, "duplicate_serial"),
                                  ("asset_tag", self.seen_tags, "duplicate_tag")):  # fmt: skip
             value = values[name]
             if value:
-                if value in seen:
-                    exc = CellError(code, other=seen[value])
-                    row.errors.append(_error(row.line, self.column(name), value, exc))
-                else:
-                    seen[value] = row.line
+                first = seen.setdefault(value, line)
+                if first != line:
+                    row.errors.append(_error(line, self.column(name), value, CellError(code, other=first)))
         device = self.match(row) if not row.errors else None
         if device is not None:
             if device in self.seen_devices:
@@ -407,6 +424,7 @@ def _apply(*, actor: User | None, job: ImportJob) -> dict:
     report = tally.report(source)
     if tally.error_count:
         raise _Rejected(report)  # leaving the atomic block with it rolls everything back
+    matcher = matcher_external = None  # done with: the index rebuild below gets the memory the matching state held
     writer.finish()
     report["created"] = writer.created
     audit_record(
@@ -419,18 +437,26 @@ def _apply(*, actor: User | None, job: ImportJob) -> dict:
     return report
 
 
+_IN_USE, _IN_STOCK = DeviceState.IN_USE.value, DeviceState.IN_STOCK.value  # plain strings for the raw writers
+
+
 def default_state(values: dict) -> str:
-    if values.get("state"):
-        code = match_word(values["state"], STATE_WORDS)
-        if code:
-            return code
-    return DeviceState.IN_USE if values.get("holder") else DeviceState.IN_STOCK
+    code = _state_code(values["state"]) if values.get("state") else None
+    if code:
+        return code
+    return _IN_USE if values.get("holder") else _IN_STOCK
+
+
+@functools.lru_cache(maxsize=1024)  # a file spells its states in a handful of ways
+def _state_code(text: str) -> str | None:
+    return match_word(text, STATE_WORDS)
 
 
 def category_code(text: str, preset: Preset) -> str:
     return (match_word(text, CATEGORY_WORDS) if text else None) or preset.default_category
 
 
+@functools.lru_cache(maxsize=1024)
 def acquisition_kind(text: str) -> str:
     return (match_word(text, KIND_WORDS) if text else None) or "new"
 

@@ -28,6 +28,7 @@ EXCEL_EPOCH = datetime.date(1899, 12, 30)  # serial 1 is 1900-01-01 once Excel's
 _DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%Y/%m/%d", "%d/%m/%y")
 _SPACES = re.compile(r"[\s\u00a0\u202f']")  # thousands separators: spaces (also non-breaking) and apostrophes
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_COMMA_NUMBER = re.compile(r"^-?\d+,\d+$")  # 1234,50: the usual French price, with nothing else to clean
 PRICE_LIMIT = Decimal("9999999999.99")  # the price column holds 12 digits, 2 after the point
 
 
@@ -63,6 +64,18 @@ def parse_text(value, *, max_length: int | None = None, required: bool = False) 
     return text
 
 
+def text_parser(max_length: int | None, *, code: bool = False):
+    """parse_text for one column, as a function of the cell alone; `code` compares serials and tags without case."""
+
+    def parse(value) -> str:
+        text = value.strip() if type(value) is str else cell_text(value)
+        if max_length is not None and len(text) > max_length:
+            raise CellError("too_long", limit=max_length)
+        return text.upper() if code else text
+
+    return parse
+
+
 def parse_decimal(value) -> Decimal | None:
     """1234.50, 1 234,50, 1.234,50 and 1,234.50 all read as 1234.50."""
     if value is None or value == "":
@@ -72,8 +85,10 @@ def parse_decimal(value) -> Decimal | None:
     if isinstance(value, (int, float)):
         return Decimal(str(value))
     text = str(value).strip()
-    if _NUMBER.match(text):  # the common case, with nothing to clean
+    if _NUMBER.match(text):  # the common cases, with nothing to clean
         return Decimal(text)
+    if _COMMA_NUMBER.match(text):
+        return Decimal(text.replace(",", "."))
     text = _SPACES.sub("", text).replace("€", "").replace("EUR", "").strip()
     if not text:
         return None
@@ -157,6 +172,7 @@ def _excel_serial(number: float) -> datetime.date:
     return EXCEL_EPOCH + datetime.timedelta(days=int(number))
 
 
+@functools.lru_cache(maxsize=65536)  # a few thousand purchase dates times a few warranty lengths
 def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day `months` later, or the last day of that month."""
     month = day.month - 1 + months

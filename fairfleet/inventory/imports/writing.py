@@ -44,6 +44,11 @@ class Writer:
         self.now = self.values.now()
         self.batch_id = self.values.uuid(job.public_id.int)
         self.actor_id = actor.pk if actor else None
+        self.org_id = org
+        self.known = {"service": self.services, "site": self.sites, "holder": self.people}
+        self.price_as_text = self.values.raw_sqlite  # what SQLite's executemany stores; COPY takes the Decimal
+        self.dates: dict = {}
+        self.steps: dict[str, tuple] = {}
 
     # References -------------------------------------------------------------------------------
 
@@ -64,10 +69,10 @@ class Writer:
             self.created["models"] += 1
         return self.models[key]
 
-    def reference(self, name: str, text: str) -> int | None:
+    def reference(self, name: str, text: str | None) -> int | None:
         if not text:
             return None
-        known = {"service": self.services, "site": self.sites, "holder": self.people}[name]
+        known = self.known[name]
         if text not in known:
             if name == "service":
                 obj = tenancy_services.service_create(
@@ -86,27 +91,40 @@ class Writer:
     # Devices ----------------------------------------------------------------------------------
 
     def add(self, values: dict[str, Any]) -> None:
-        v = self.values
         model_id, category_id = self.model(values)
         state = svc.default_state(values)
         external = values.get("external_id")
-        external_ids = {self.source.preset.external_source: external} if external else {}
         price = values.get("price")
-        acquired, warranty = values.get("acquisition_date"), values.get("warranty_end")
-        org = self.organisation.pk
+        if price is not None and self.price_as_text:
+            price = str(price)
+        reference, date, now = self.reference, self.date, self.now
         device = (
-            org, v.uuid(random_uuid_int(_RNG)), values["asset_tag"], values["serial_number"], model_id, category_id,
-            self.reference("service", values.get("service", "")), self.reference("site", values.get("site", "")),
-            None, self.reference("holder", values.get("holder", "")), state, self.now,
-            v.date(acquired.toordinal() if acquired else None), values.get("acquisition_kind") or "new",
-            None if price is None else v.price(str(price)), "EUR", values.get("supplier", ""),
-            v.date(warranty.toordinal() if warranty else None), values.get("notes", ""),
-            (svc.to_json(external_ids) if external_ids else v.json_empty) if self.json_as_text else external_ids,
-            self.now, self.now,
+            self.org_id, self.values.uuid(random_uuid_int(_RNG)), values["asset_tag"], values["serial_number"],
+            model_id, category_id, reference("service", values.get("service")), reference("site", values.get("site")),
+            None, reference("holder", values.get("holder")), state, now, date(values.get("acquisition_date")),
+            values.get("acquisition_kind") or "new", price, "EUR", values.get("supplier", ""),
+            date(values.get("warranty_end")), values.get("notes", ""), self.external_json(external), now, now,
         )  # fmt: skip
-        self.new_rows.append((device, (org, "", state, self.actor_id, self.now, "", "", None, self.batch_id)))
+        step = self.steps.get(state)  # the same first step for every device in this state
+        if step is None:
+            step = self.steps[state] = (self.org_id, "", state, self.actor_id, now, "", "", None, self.batch_id)
+        self.new_rows.append((device, step))
         if len(self.new_rows) >= svc.BATCH_SIZE:
             self.flush_new()
+
+    def date(self, day):
+        if day is None:
+            return None
+        stored = self.dates.get(day)
+        if stored is None:
+            stored = self.dates[day] = self.values.date(day.toordinal())
+        return stored
+
+    def external_json(self, external: str | None):
+        external_ids = {self.source.preset.external_source: external} if external else {}
+        if not self.json_as_text:
+            return external_ids
+        return svc.to_json(external_ids) if external_ids else self.values.json_empty
 
     def update(self, device_id: int, values: dict[str, Any], *, external_ids: dict) -> None:
         """Set the fields the file maps; every update of one import sets the same columns."""

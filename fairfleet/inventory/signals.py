@@ -1,0 +1,7 @@
+"""Signals other apps listen to, so that the inventory needs to know nothing of them."""
+
+from django.dispatch import Signal
+
+# Sent once per write that changes which devices an organisation holds or what they are (create, update, lifecycle
+# steps, imports, audits), after the write, inside its transaction. Argument: organisation.
+fleet_changed = Signal()
