@@ -112,7 +112,7 @@ def test_a_file_with_errors_is_refused_with_each_error(admin_a, run_tasks):
     assert job["state"] == "refused"
     assert job["report"]["rejected"] == 1
     error = job["report"]["errors"][0]
-    assert set(error) == {"line", "column", "value", "code", "message"}
+    assert set(error) == {"line", "column", "value", "code", "message", "params"}
     assert error["line"] == 4
 
 

@@ -27,6 +27,7 @@ from rest_framework.response import Response
 
 from fairfleet.core.pagination import SortKey, keyset_page
 from fairfleet.inventory.imports import jobs, selectors
+from fairfleet.inventory.imports.messages import localised_errors
 from fairfleet.inventory.imports.presets import FILE_PRESETS, TARGET_FIELDS
 from fairfleet.inventory.imports.readers import ImportRefused
 from fairfleet.inventory.models import ColumnMapping, ImportJob, ImportJobState
@@ -169,7 +170,13 @@ class ImportReportSerializer(serializers.Serializer):
 
 @extend_schema_field(ImportReportSerializer)
 class ReportField(serializers.JSONField):
-    pass
+    """The dry-run report, its messages in the language of the request."""
+
+    def to_representation(self, value):
+        report = dict(value or {})
+        if "errors" in report:
+            report["errors"] = localised_errors(report["errors"])
+        return super().to_representation(report)
 
 
 class ImportJobSerializer(PublicIdMixin, serializers.ModelSerializer):

@@ -32,9 +32,11 @@ from fairfleet.inventory.imports.values import (
     parse_date,
     parse_int,
     parse_price,
+    plain_params,
     text_parser,
 )
 from fairfleet.inventory.models import Category, Device, DeviceModel, DeviceState, ImportJob, ImportJobState
+from fairfleet.inventory.signals import fleet_changed
 from fairfleet.tenancy.audit import audit_record
 from fairfleet.tenancy.models import Criticality, Person, Service, Site, User
 
@@ -103,7 +105,8 @@ class _Index:
 
 def _error(line: int, column: str, value: Any, exc: CellError) -> dict:
     text = "" if value is None else str(value)
-    return {"line": line, "column": column, "value": text[:200], "code": exc.code, "message": exc.message}
+    return {"line": line, "column": column, "value": text[:200], "code": exc.code, "message": exc.message,
+            "params": plain_params(exc.params)}  # fmt: skip
 
 
 def _open_source(job: ImportJob) -> _Source:
@@ -347,7 +350,8 @@ def _save(job: ImportJob, **fields) -> None:
 
 
 def refusal_report(exc: ImportRefused) -> dict:
-    error = {"line": exc.params.get("line", 0), "column": "", "value": "", "code": exc.code, "message": exc.message}
+    error = {"line": exc.params.get("line", 0), "column": "", "value": "", "code": exc.code, "message": exc.message,
+             "params": plain_params(exc.params)}  # fmt: skip
     counts = {"new": 0, "updated": 0, "unchanged": 0, "rejected": 0}
     return {**counts, "errors": [error], "error_count": 1, "refused": True, "columns": exc.columns}
 
@@ -434,6 +438,7 @@ def _apply(*, actor: User | None, job: ImportJob) -> dict:
         instance=job,
         after={k: report[k] for k in ("new", "updated", "unchanged", "new_model_count", "new_services", "new_sites")},
     )
+    fleet_changed.send(sender=ImportJob, organisation=job.organisation)
     return report
 
 

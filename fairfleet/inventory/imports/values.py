@@ -8,6 +8,7 @@ import datetime
 import functools
 import re
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +41,11 @@ class CellError(Exception):
     @property
     def message(self) -> str:
         return str(CELL_ERRORS[self.code]) % self.params if self.params else str(CELL_ERRORS[self.code])
+
+
+def plain_params(params: dict[str, Any]) -> dict[str, Any]:
+    """An error's parameters as JSON values (translated labels become text in the current language)."""
+    return {key: value if isinstance(value, int | float | bool) else str(value) for key, value in params.items()}
 
 
 def cell_text(value) -> str:

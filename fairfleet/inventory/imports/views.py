@@ -14,6 +14,7 @@ from fairfleet.core.exports import csv_response
 from fairfleet.core.forms import form_status
 from fairfleet.inventory.imports import jobs, selectors
 from fairfleet.inventory.imports.forms import ColumnMappingForm, ImportUploadForm, SnipeitForm
+from fairfleet.inventory.imports.messages import localised_errors
 from fairfleet.inventory.imports.presets import PRESETS
 from fairfleet.inventory.imports.readers import ImportRefused
 from fairfleet.inventory.imports.snipeit import import_job_from_snipeit
@@ -93,6 +94,7 @@ _REPORT_DEFAULTS = {"new": 0, "updated": 0, "unchanged": 0, "rejected": 0, "erro
 
 def _panel_context(request, job, *, mapping_form=None):
     report = {**_REPORT_DEFAULTS, **(job.report or {})}
+    report["errors"] = localised_errors(report["errors"][:ERRORS_SHOWN])
     preset = PRESETS.get(report["preset"])
     can_import = can_import_devices(request.membership)
     errors = report["errors"]

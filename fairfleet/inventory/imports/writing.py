@@ -76,7 +76,11 @@ class Writer:
         if text not in known:
             if name == "service":
                 obj = tenancy_services.service_create(
-                    actor=self.actor, organisation=self.organisation, name=text, criticality=svc.STANDARD
+                    actor=self.actor,
+                    organisation=self.organisation,
+                    name=text,
+                    criticality=svc.STANDARD,
+                    is_draft=True,
                 )
                 self.created["services"] += 1
             elif name == "site":

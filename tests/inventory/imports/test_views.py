@@ -310,3 +310,44 @@ def test_any_file_name_is_stored_safely(name, organisation, org_admin_client):
     assert job.source_name == name.rsplit("/", 1)[-1][:255]
     assert job.file.name.startswith("imports/")
     assert ".." not in job.file.name
+
+
+def test_problems_are_shown_in_the_readers_language(
+    organisation, org_admin_client, django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+
+    from fairfleet.inventory.imports.values import CELL_ERRORS
+
+    bad = GOOD_CSV + "SN-V-3;INV-V-3;Dell;Latitude 5440;Accueil;31/02/2023;5\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        org_admin_client.post(
+            reverse("inventory:import_create"),
+            {"file": SimpleUploadedFile("fleet.csv", bad.encode()), "preset": "", "sheet": ""},
+            HTTP_ACCEPT_LANGUAGE="fr",
+        )
+    job = ImportJob.objects.get(organisation=organisation)
+    with translation.override("fr"):
+        assert job.report["errors"][0]["message"] == str(CELL_ERRORS["invalid_date"])
+    url = reverse("inventory:import_detail", args=[job.public_id])
+    page = org_admin_client.get(url, HTTP_ACCEPT_LANGUAGE="nl")
+    with translation.override("nl"):
+        assert str(CELL_ERRORS["invalid_date"]) in page.content.decode()
+
+
+def test_services_an_import_creates_are_drafts(organisation, org_admin_client, django_capture_on_commit_callbacks):
+    from fairfleet.footprint.models import FleetSnapshot, SnapshotState
+    from fairfleet.tenancy.models import Service
+
+    FleetSnapshot.objects.create(organisation=organisation, state=SnapshotState.FRESH)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(org_admin_client, GOOD_CSV)
+    job = ImportJob.objects.get(organisation=organisation)
+    with django_capture_on_commit_callbacks(execute=False):
+        org_admin_client.post(reverse("inventory:import_apply", args=[job.public_id]))
+    from fairfleet.inventory.imports.service import import_apply
+
+    job.refresh_from_db()
+    import_apply(actor=None, job=job)
+    assert Service.objects.get(organisation=organisation, name="Accueil").is_draft
+    assert FleetSnapshot.objects.get(organisation=organisation).state == SnapshotState.STALE
