@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from fairfleet.footprint.factors import CRITERION_LABELS
@@ -38,6 +39,11 @@ class CategoryAssumptionForm(forms.ModelForm):
     class Meta:
         model = CategoryAssumption
         fields = ["lifetime_years", "hours_per_day", "power_w", "custom_gwp_kg", "custom_source"]
+
+    def __init__(self, *args, rule=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if rule is not None:  # the reference value shows through an empty field
+            self.fields["lifetime_years"].widget.attrs["placeholder"] = number_format(round(rule.lifetime_years, 1))
 
     def clean(self):
         data = super().clean()

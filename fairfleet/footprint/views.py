@@ -235,7 +235,7 @@ def assumptions(request):
     data = request.POST if request.method == "POST" and can_manage else None
     profile_form = FootprintProfileForm(data, instance=profile, zones=tables.zones, zone_names=tables.zone_names)
     category_forms = [
-        (category, rules[category.pk], CategoryAssumptionForm(data, instance=own.get(category.pk), prefix=f"c{pk}"))
+        (category, rules[pk], CategoryAssumptionForm(data, instance=own.get(pk), prefix=f"c{pk}", rule=rules[pk]))
         for category in categories.order_by("organisation_id", "code", "name")
         if category.archived_at is None and (pk := category.pk)
     ]  # fmt: skip

@@ -4,6 +4,7 @@ scenario and compares it with the current state; in French at desktop width and 
 import pytest
 
 from fairfleet.footprint.loading import BUNDLED_FACTOR_FILE, load_factor_file
+from fairfleet.footprint.models import Scenario
 from fairfleet.footprint.services import fleet_snapshot_compute
 from fairfleet.inventory.categories import BUILTIN_CATEGORY_LABELS
 from fairfleet.inventory.models import DeviceState
@@ -60,3 +61,26 @@ def test_fleet_service_device_and_a_scenario(fleet, browser, live_server, langua
     page.wait_for_url("**/footprint/devices/*/")
     assert page.locator("table.criteria tbody tr").count() == 24
     assert_no_serious_axe_violation(page)
+
+    # A lifetime scenario: laptops kept 6 years instead of the reference 4, compared with today.
+    page.goto(live_server.url + "/footprint/scenarios/new/")
+    page.locator("input[name=kind][value=keep_longer]").check()
+    page.wait_for_selector("#scenario-fields input[name=to_years]")  # htmx swapped in the kind's fields
+    page.locator("#scenario-fields input[name=name]").fill("Laptops 6 years")
+    laptop = str(builtin_category("laptop").public_id)
+    page.locator("#scenario-fields select[name=category]").select_option(laptop)
+    page.locator("#scenario-fields input[name=to_years]").fill("6")
+    page.locator("#scenario-fields button[type=submit]").click()
+    page.wait_for_url("**/footprint/scenarios/*-*/")
+    scenario = Scenario.objects.get(organisation=fleet)
+    assert scenario.results, "the scenario was saved with its results"
+    assert_no_serious_axe_violation(page)
+
+    page.goto(live_server.url + "/footprint/scenarios/")
+    page.locator(f"input[name=s][value='{scenario.public_id}']").check()
+    page.locator("main form[action$='/compare/'] button[type=submit]").click()
+    page.wait_for_url("**/footprint/scenarios/compare/*")
+    assert "Laptops 6 years" in page.content()
+    assert_no_serious_axe_violation(page)
+    if width <= 390:
+        assert page.evaluate("document.documentElement.scrollWidth") <= width + 1

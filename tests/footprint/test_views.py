@@ -167,3 +167,18 @@ def test_refresh_command(organisation, laptops):
     call_command("footprint_refresh", "--org", str(organisation.public_id), stdout=out)
     assert "3 devices" in out.getvalue()
     assert FleetSnapshot.objects.get(organisation=organisation).state == SnapshotState.FRESH
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "en"])
+def test_charts_keep_dots_in_their_coordinates_in_every_language(organisation, org_admin_client, laptops, language):
+    import re
+
+    from tests.footprint.factories import ScenarioFactory
+
+    fleet_snapshot_compute(organisation=organisation)
+    scenario = ScenarioFactory(organisation=organisation)
+    for url in (reverse("footprint:overview"), reverse("footprint:scenario_detail", args=[scenario.public_id])):
+        page = org_admin_client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+        svg = " ".join(str(tag) for tag in BeautifulSoup(page.content, "html.parser").find_all(["rect", "line"]))
+        assert svg
+        assert not re.search(r'(x|x1|x2|y|width)="[^"]*,', svg), svg[:300]
