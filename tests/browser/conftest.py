@@ -5,6 +5,8 @@ import shutil
 
 import pytest
 
+from tests.tenancy.factories import PASSWORD
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
     "--no-sandbox",
@@ -68,3 +70,15 @@ def log_in(page, email, password, language="en"):
     page.locator("form button[type=submit]").last.click()
     page.wait_for_load_state("networkidle")
     assert "/login/" not in page.url, "the login failed"
+
+
+def open_as(browser, live_server, email: str, *, language: str = "en", width: int = 1280):
+    """A new tab whose browser speaks `language`, at `width` pixels, logged in as `email`."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, locale=language, extra_http_headers={"Accept-Language": language}
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.live_server_url = live_server.url
+    log_in(page, email, PASSWORD, language=language)
+    return page

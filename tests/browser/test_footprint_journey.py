@@ -8,9 +8,9 @@ from fairfleet.footprint.models import Scenario
 from fairfleet.footprint.services import fleet_snapshot_compute
 from fairfleet.inventory.categories import BUILTIN_CATEGORY_LABELS
 from fairfleet.inventory.models import DeviceState
-from tests.browser.conftest import assert_no_serious_axe_violation, log_in
+from tests.browser.conftest import assert_no_serious_axe_violation, open_as
 from tests.inventory.factories import DeviceFactory, DeviceModelFactory, builtin_category
-from tests.tenancy.factories import PASSWORD, MembershipFactory, OrganisationFactory, ServiceFactory, UserFactory
+from tests.tenancy.factories import MembershipFactory, OrganisationFactory, ServiceFactory, UserFactory
 
 
 @pytest.fixture
@@ -31,20 +31,9 @@ def fleet(django_db_serialized_rollback, transactional_db):
     return organisation
 
 
-def open_page(browser, live_server, language: str, width: int):
-    context = browser.new_context(
-        viewport={"width": width, "height": 900}, locale=language, extra_http_headers={"Accept-Language": language}
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.live_server_url = live_server.url
-    log_in(page, "manager@example.org", PASSWORD, language=language)
-    return page
-
-
 @pytest.mark.parametrize(("language", "width"), [("fr", 1280), ("nl", 390)])
 def test_fleet_service_device_and_a_scenario(fleet, browser, live_server, language, width):
-    page = open_page(browser, live_server, language, width)
+    page = open_as(browser, live_server, "manager@example.org", language=language, width=width)
     page.goto(live_server.url + "/footprint/")
     assert page.locator("html").get_attribute("lang") == language
     assert page.locator(".cards .figure").first.inner_text().strip() != "—"

@@ -5,10 +5,10 @@ import pytest
 
 from fairfleet.inventory.categories import BUILTIN_CATEGORY_LABELS
 from fairfleet.inventory.models import Device, ImportJob, ImportJobState
-from tests.browser.conftest import assert_no_serious_axe_violation, log_in
+from tests.browser.conftest import assert_no_serious_axe_violation, open_as
 from tests.inventory.factories import builtin_category
 from tests.inventory.imports.make_corpus import write_corpus
-from tests.tenancy.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
+from tests.tenancy.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 OWN_COLUMNS = "Code;Etiket;Merk;Type toestel\nSN-NL-1;GENT-9001;Lenovo;ThinkPad T14 Gen 4\n"
 
@@ -24,20 +24,9 @@ def manager(django_db_serialized_rollback, transactional_db, settings, tmp_path)
     return organisation
 
 
-def open_page(browser, live_server, language: str, width: int):
-    context = browser.new_context(
-        viewport={"width": width, "height": 900}, locale=language, extra_http_headers={"Accept-Language": language}
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.live_server_url = live_server.url
-    log_in(page, "manager@example.org", PASSWORD, language=language)
-    return page
-
-
 def test_glpi_export_in_french(manager, browser, live_server, tmp_path):
     write_corpus(tmp_path)
-    page = open_page(browser, live_server, "fr", 1280)
+    page = open_as(browser, live_server, "manager@example.org", language="fr", width=1280)
     page.goto(live_server.url + "/devices/")
     page.locator(".page-head a[href='/imports/']").click()
     page.locator(".page-head a[href='/imports/new/']").click()
@@ -45,7 +34,7 @@ def test_glpi_export_in_french(manager, browser, live_server, tmp_path):
     assert_no_serious_axe_violation(page)
 
     page.set_input_files("input[name=file]", str(tmp_path / "glpi_computers_fr.csv"))
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form[enctype='multipart/form-data'] button[type=submit]").click()
     page.wait_for_url("**/imports/*-*/")
     figures = page.locator(".import-counts .figure").all_inner_texts()
     assert figures == ["3", "0", "0", "0"]
@@ -68,11 +57,11 @@ def test_own_columns_mapped_on_a_phone_in_dutch(
 ):
     path = tmp_path / "eigen-lijst.csv"
     path.write_text(OWN_COLUMNS, encoding="cp1252")
-    page = open_page(browser, live_server, "nl", 390)
+    page = open_as(browser, live_server, "manager@example.org", language="nl", width=390)
     page.goto(live_server.url + "/imports/new/")
     assert page.locator("html").get_attribute("lang") == "nl"
     page.set_input_files("input[name=file]", str(path))
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form[enctype='multipart/form-data'] button[type=submit]").click()
     page.wait_for_url("**/imports/*-*/")
     assert ImportJob.objects.get().state == ImportJobState.REFUSED
 

@@ -9,24 +9,20 @@ as an infinite deviation).
 """
 
 import json
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from fairfleet.core.benchmarks import use_bench_database
 from fairfleet.footprint.archetypes import profile_for_category
 from fairfleet.footprint.engine import HOURS_PER_YEAR, compute_fleet
 from fairfleet.footprint.factors import BOUNDS, factor_tables
 from fairfleet.footprint.models import FactorSet
 
-CHILD_FLAG = "FAIRFLEET_BENCH_FOOTPRINT_CHILD"  # set on the re-executed process, so that it does not loop
 # Share of each category in an office fleet of a public body (furniture is not IT: left out).
 CATEGORY_MIX = {
     "laptop": 0.34,
@@ -69,9 +65,7 @@ class Command(BaseCommand):
     def handle(self, *args, devices, runs, oracle_configurations, seed, db, **options):
         if devices < 1000 or runs < 1 or oracle_configurations < 1:
             raise CommandError("--devices must be at least 1000, --runs and --oracle-configurations at least 1.")
-        own_file = self._database_file(db)
-        if own_file is not None and os.environ.get(CHILD_FLAG) != "1":
-            self._reexecute_on(own_file)  # does not return
+        use_bench_database(self, "footprint", db)
         tables = factor_tables(self._factor_set())
         fleet_input, compositions = self._synthetic_fleet(tables, devices, seed)
         self.stderr.write(f"Computing the footprint of {devices:,} devices, {runs} runs ...")
@@ -107,26 +101,6 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(result))
 
     # Database ---------------------------------------------------------------------------------
-
-    def _database_file(self, db: str | None) -> Path | None:
-        if os.environ.get(CHILD_FLAG) == "1":
-            return Path(settings.DATABASES["default"]["NAME"]).resolve()
-        if db:
-            return Path(db).resolve()
-        if os.environ.get("DATABASE_URL"):
-            return None
-        return (Path(settings.VAR_DIR) / "bench-footprint.sqlite3").resolve()
-
-    def _reexecute_on(self, path: Path) -> None:
-        """Settings read DATABASE_URL when they are imported: start again with it pointing at the bench file."""
-        if not getattr(self, "_called_from_command_line", False):
-            raise CommandError("Run bench_footprint from the command line, or set DATABASE_URL.")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-        os.environ[CHILD_FLAG] = "1"
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os.execv(sys.executable, [sys.executable, *sys.argv])
 
     def _factor_set(self) -> FactorSet:
         if FactorSet._meta.db_table not in connection.introspection.table_names():

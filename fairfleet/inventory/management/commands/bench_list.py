@@ -7,10 +7,8 @@ Prints progress on stderr and, as the last line of stdout, one JSON object (the 
 
 import json
 import math
-import os
 import random
 import statistics
-import sys
 import time
 from pathlib import Path
 
@@ -22,13 +20,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
+from fairfleet.core.benchmarks import use_bench_database
 from fairfleet.core.pagination import encode_cursor
 from fairfleet.inventory.models import Category, Device
 from fairfleet.inventory.seeding import seed_fleet
 from fairfleet.tenancy import services as tenancy_services
 from fairfleet.tenancy.models import Organisation, OrganisationKind, Role, User
 
-CHILD_FLAG = "FAIRFLEET_BENCH_LIST_CHILD"  # set on the re-executed process, so that it does not loop
 BENCH_ORGANISATION = "Bench organisation"
 SECOND_ORGANISATION = "Bench second organisation"
 SECOND_DEVICES = 2_000
@@ -59,9 +57,7 @@ class Command(BaseCommand):
     def handle(self, *args, devices: int, runs: int, db: str | None, fresh: bool, **options):
         if devices < 100 or runs < 1:
             raise CommandError("--devices must be at least 100 and --runs at least 1.")
-        own_file = self._database_file(db)
-        if own_file is not None and os.environ.get(CHILD_FLAG) != "1":
-            self._reexecute_on(own_file)  # does not return
+        own_file = use_bench_database(self, "list", db)
         if own_file is None:
             self.stderr.write(
                 f"Using the database of DATABASE_URL ({connection.vendor}, {connection.settings_dict['NAME']})."
@@ -88,27 +84,6 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(result))
 
     # Database ---------------------------------------------------------------------------------
-
-    def _database_file(self, db: str | None) -> Path | None:
-        """The SQLite file to run on, or None to use the database DATABASE_URL names."""
-        if os.environ.get(CHILD_FLAG) == "1":  # re-executed: the settings point at the bench file already
-            return Path(settings.DATABASES["default"]["NAME"]).resolve()
-        if db:
-            return Path(db).resolve()
-        if os.environ.get("DATABASE_URL"):
-            return None
-        return (Path(settings.VAR_DIR) / "bench-list.sqlite3").resolve()
-
-    def _reexecute_on(self, path: Path) -> None:
-        """Settings read DATABASE_URL when they are imported: start again with it pointing at the bench file."""
-        if not getattr(self, "_called_from_command_line", False):
-            raise CommandError("Run bench_list from the command line, or set DATABASE_URL to the database to use.")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-        os.environ[CHILD_FLAG] = "1"
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os.execv(sys.executable, [sys.executable, *sys.argv])
 
     def _prepare(self, devices: int, fresh: bool, own_file: Path | None) -> tuple[Organisation, float, bool]:
         """Reuse the bench organisations when they hold the wanted fleet, else seed them again."""
