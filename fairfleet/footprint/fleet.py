@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from fairfleet.footprint.archetypes import DataQuality, profile_for_category
 from fairfleet.footprint.engine import HOURS_PER_YEAR, FleetFootprint, compute_fleet
@@ -28,6 +29,7 @@ HELD_STATES = (
 GONE_STATES = (DeviceState.HANDED_OVER, DeviceState.SECOND_LIFE, DeviceState.SOLD, DeviceState.RECYCLED,
                DeviceState.LOST)  # fmt: skip
 ORGANISATION_FIGURE = "organisation"  # quality of a category figure the organisation entered with its source
+CHOSEN_BY_ORGANISATION = _("Reference device chosen by the organisation.")
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,9 @@ def category_rules(organisation: Organisation, tables: FactorTables) -> dict[int
         quality, reason = default.quality, default.reason
         if assumption is not None and assumption.composition:
             composition = tuple((str(code), float(weight)) for code, weight in assumption.composition)
-            quality, reason = DataQuality.PROXY.value, ""
+            chosen = composition != default.composition
+            quality = DataQuality.PROXY.value if chosen else default.quality
+            reason = CHOSEN_BY_ORGANISATION if chosen else default.reason
         lifetime = _number(assumption.lifetime_years) if assumption else None
         if lifetime is None:
             lifetime = _reference_lifetime(tables, composition)

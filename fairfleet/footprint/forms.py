@@ -40,10 +40,22 @@ class CategoryAssumptionForm(forms.ModelForm):
         model = CategoryAssumption
         fields = ["lifetime_years", "hours_per_day", "power_w", "custom_gwp_kg", "custom_source"]
 
-    def __init__(self, *args, rule=None, **kwargs):
+    archetype = forms.ChoiceField(label=_("Reference device"), required=False)
+
+    def __init__(self, *args, rule=None, archetypes: tuple = (), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["archetype"].choices = [("", _("As mapped by fairfleet")), *((a, a) for a in archetypes)]
+        composition = self.instance.composition if self.instance and self.instance.pk else []
+        self.fields["archetype"].initial = composition[0][0] if len(composition) == 1 else ""
+        self.order_fields(["archetype"])
         if rule is not None:  # the reference value shows through an empty field
             self.fields["lifetime_years"].widget.attrs["placeholder"] = number_format(round(rule.lifetime_years, 1))
+
+    def assumption_data(self) -> dict:
+        """The model's fields: the chosen archetype becomes the composition."""
+        data = {name: value for name, value in self.cleaned_data.items() if name != "archetype"}
+        data["composition"] = [[self.cleaned_data["archetype"], 1.0]] if self.cleaned_data.get("archetype") else []
+        return data
 
     def clean(self):
         data = super().clean()

@@ -12,4 +12,5 @@ urlpatterns = [
     path("services/<uuid:public_id>/", views.service_footprint, name="service"),
     path("devices/<uuid:public_id>/", views.device_footprint, name="device"),
     path("scenarios/", include("fairfleet.footprint.scenarios.urls")),
+    path("declarations/", include("fairfleet.footprint.declarations.urls")),
 ]

@@ -57,9 +57,9 @@ def _breakdown(organisation, data: dict, name: str, index: int) -> dict:
         label, href = labels.get(group["key"], (none_label, ""))
         figure = pick(group, index)
         share = figure.value / total if figure.value is not None and total else None
-        rows.append(
-            {"key": group["key"], "label": label or none_label, "figure": figure, "href": href, "share": share}
-        )
+        quality = data["rules"].get(str(group["key"]), {}).get("quality", "") if name == "category" else ""
+        rows.append({"key": group["key"], "label": label or none_label, "figure": figure, "href": href,
+                     "share": share, "quality": quality})  # fmt: skip
     if name == "year":
         rows.sort(key=lambda row: row["key"])
     else:
@@ -224,6 +224,12 @@ def device_footprint(request, public_id):
     return render(request, "footprint/device.html", context)
 
 
+def _assumption_form(data, assumption, rule, tables) -> CategoryAssumptionForm:
+    return CategoryAssumptionForm(
+        data, instance=assumption, prefix=f"c{rule.category_id}", rule=rule, archetypes=tables.archetypes
+    )
+
+
 @organisation_required(can_view_footprint)
 def assumptions(request):
     profile = fleet.profile_of(request.organisation)
@@ -235,7 +241,7 @@ def assumptions(request):
     data = request.POST if request.method == "POST" and can_manage else None
     profile_form = FootprintProfileForm(data, instance=profile, zones=tables.zones, zone_names=tables.zone_names)
     category_forms = [
-        (category, rules[pk], CategoryAssumptionForm(data, instance=own.get(pk), prefix=f"c{pk}", rule=rules[pk]))
+        (category, rules[pk], _assumption_form(data, own.get(pk), rules[pk], tables))
         for category in categories.order_by("organisation_id", "code", "name")
         if category.archived_at is None and (pk := category.pk)
     ]  # fmt: skip
@@ -248,7 +254,7 @@ def assumptions(request):
                         actor=request.user,
                         organisation=request.organisation,
                         category=category,
-                        data=form.cleaned_data,
+                        data=form.assumption_data(),
                     )
             messages.success(request, _("The assumptions were saved; the figures are being recomputed."))
             return redirect("footprint:assumptions")

@@ -33,6 +33,17 @@ def laptops(organisation):
     return service, devices
 
 
+def assumptions_form_data(client) -> dict:
+    """What the assumptions page would post unchanged: every input and the selected option of every select."""
+    page = client.get(reverse("footprint:assumptions"))
+    form = BeautifulSoup(page.content, "html.parser").find("form", action=reverse("footprint:assumptions"))
+    data = {field["name"]: field.get("value", "") for field in form.select("input") if field.get("name")}
+    for select in form.select("select"):
+        chosen = select.find("option", selected=True)
+        data[select["name"]] = chosen["value"] if chosen else ""
+    return data
+
+
 def text(response) -> str:
     return BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
 
@@ -107,10 +118,7 @@ def test_a_declared_footprint_replaces_the_archetype(organisation, org_admin_cli
 
 def test_assumptions_change_the_figures(organisation, org_admin_client, laptops, django_capture_on_commit_callbacks):
     laptop = builtin_category("laptop")
-    page = org_admin_client.get(reverse("footprint:assumptions"))
-    form = BeautifulSoup(page.content, "html.parser").find("form", action=reverse("footprint:assumptions"))
-    data = {field["name"]: field.get("value", "") for field in form.select("input") if field.get("name")}
-    data.update({sel["name"]: sel.find("option", selected=True)["value"] for sel in form.select("select")})
+    data = assumptions_form_data(org_admin_client)
     data[f"c{laptop.pk}-lifetime_years"] = "6"
     with django_capture_on_commit_callbacks(execute=True):
         response = org_admin_client.post(reverse("footprint:assumptions"), data)
@@ -135,10 +143,7 @@ def test_assumptions_change_the_figures(organisation, org_admin_client, laptops,
 )
 def test_bad_assumptions_change_nothing(organisation, org_admin_client, field, value):
     printer = builtin_category("printer")
-    page = org_admin_client.get(reverse("footprint:assumptions"))
-    form = BeautifulSoup(page.content, "html.parser").find("form", action=reverse("footprint:assumptions"))
-    data = {f["name"]: f.get("value", "") for f in form.select("input") if f.get("name")}
-    data.update({sel["name"]: sel.find("option", selected=True)["value"] for sel in form.select("select")})
+    data = assumptions_form_data(org_admin_client)
     data[f"c{printer.pk}-{field}"] = value
     response = org_admin_client.post(reverse("footprint:assumptions"), data)
     assert response.status_code == 400
@@ -182,3 +187,17 @@ def test_charts_keep_dots_in_their_coordinates_in_every_language(organisation, o
         svg = " ".join(str(tag) for tag in BeautifulSoup(page.content, "html.parser").find_all(["rect", "line"]))
         assert svg
         assert not re.search(r'(x|x1|x2|y|width)="[^"]*,', svg), svg[:300]
+
+
+def test_an_organisation_may_choose_the_reference_device(organisation, org_admin_client, laptops):
+    from fairfleet.footprint.factors import factor_tables
+    from fairfleet.footprint.fleet import category_rules
+
+    laptop = builtin_category("laptop")
+    data = assumptions_form_data(org_admin_client)
+    data[f"c{laptop.pk}-archetype"] = "desktop-pro"
+    assert org_admin_client.post(reverse("footprint:assumptions"), data).status_code == 302
+    assert CategoryAssumption.objects.get(category=laptop).composition == [["desktop-pro", 1.0]]
+    rule = category_rules(organisation, factor_tables())[laptop.pk]
+    assert rule.quality == "proxy"
+    assert rule.composition == (("desktop-pro", 1.0),)
