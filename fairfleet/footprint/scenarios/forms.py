@@ -92,7 +92,7 @@ class MethodParametersForm(forms.Form):
 
 
 class CompareForm(forms.Form):
-    """Scenarios picked on the list (GET): two to four, shown beside the current state."""
+    """Scenarios picked on the list (GET): one to four, shown beside the current state."""
 
     s = forms.MultipleChoiceField(label=_("Scenarios"), choices=(), widget=forms.CheckboxSelectMultiple)
 
@@ -103,6 +103,6 @@ class CompareForm(forms.Form):
 
     def clean_s(self):
         chosen = self.cleaned_data["s"]
-        if not 2 <= len(chosen) <= MAX_COMPARED:
-            raise forms.ValidationError(_("Choose two to four scenarios to compare."))
+        if not 1 <= len(chosen) <= MAX_COMPARED:
+            raise forms.ValidationError(_("Choose one to four scenarios to compare with the current state."))
         return [self.scenarios[key] for key in chosen]

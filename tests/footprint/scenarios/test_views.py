@@ -202,7 +202,9 @@ def test_compare_page_and_its_exports(org_admin_client, organisation, small_flee
     table = list(openpyxl.load_workbook(io.BytesIO(workbook.content)).active.iter_rows(values_only=True))
     assert len(table) == len(rows)
     one = org_admin_client.get(reverse("footprint:scenario_compare"), {"s": [first.public_id]})
-    assert one.status_code == 400
+    assert one.status_code == 200  # one scenario beside the current state
+    unknown = org_admin_client.get(reverse("footprint:scenario_compare"), {"s": ["not-a-scenario"]})
+    assert unknown.status_code == 400
 
 
 def _without_tokens(html: str) -> str:
