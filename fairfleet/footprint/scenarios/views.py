@@ -224,7 +224,9 @@ def scenario_compare(request):
 def _compare_export(request, fmt: str):
     form = _compare_form(request)
     if not form.is_valid():
-        return HttpResponse(_("Choose one to four scenarios to compare with the current state."), status=400, content_type="text/plain")
+        return HttpResponse(
+            _("Choose one to four scenarios to compare with the current state."), status=400, content_type="text/plain"
+        )
     header = presentation.export_header()
 
     def rows():
