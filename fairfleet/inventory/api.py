@@ -53,6 +53,7 @@ class DeviceModelSerializer(PublicIdMixin, StrictModelSerializer):
             "epeat_tier",
             "repairability_index",
             "declared_footprint_kgco2e",
+            "declared_footprint_source",
             "is_draft",
             "archived_at",
         ]

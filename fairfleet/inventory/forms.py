@@ -202,6 +202,7 @@ class DeviceModelForm(forms.ModelForm):
             "epeat_tier",
             "repairability_index",
             "declared_footprint_kgco2e",
+            "declared_footprint_source",
             "is_draft",
         ]
         localized_fields = ["screen_inches", "repairability_index", "declared_footprint_kgco2e"]

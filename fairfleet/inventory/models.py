@@ -125,6 +125,12 @@ class DeviceModel(models.Model):
         blank=True,
         validators=[MinValueValidator(0)],
     )
+    declared_footprint_source = models.CharField(
+        _("source of the declared footprint"),
+        max_length=500,
+        blank=True,
+        help_text=_("The manufacturer's report or the data set the figure comes from."),
+    )
     is_draft = models.BooleanField(_("draft awaiting review"), default=False)
     archived_at = models.DateTimeField(_("archived on"), null=True, blank=True)
 

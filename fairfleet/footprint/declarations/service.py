@@ -147,9 +147,11 @@ def declaration_apply(*, actor: User, organisation: Organisation, choices: list[
                 continue
             # Audited and followed by fleet_changed, so the figures are computed again.
             device_model_update(
-                actor=actor, device_model=device_model, data={"declared_footprint_kgco2e": payload["v"]}
+                actor=actor,
+                device_model=device_model,
+                data={"declared_footprint_kgco2e": payload["v"], "declared_footprint_source": payload["s"][:500]},
             )
-            # The model has no field for the source: this entry keeps it next to the change.
+            # The data set's row, date and links, beside the change in the audit log.
             audit_record(
                 organisation=organisation,
                 actor=actor,

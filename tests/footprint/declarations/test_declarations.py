@@ -244,6 +244,8 @@ def test_apply_sets_the_ticked_figures_with_an_audited_source(organisation, org_
     assert entry.after["sources"] == DELL_URL
     assert entry.after["report_date"] == "March 2021"
     assert "Boavizta" in entry.after["source"]
+    catalogue["latitude"].refresh_from_db()
+    assert catalogue["latitude"].declared_footprint_source == entry.after["source"][:500]
     assert AuditEntry.objects.filter(action="update", object_id=str(catalogue["latitude"].public_id)).exists()
     followed = org_admin_client.get(response.url)
     assert "2 declared footprints were set" in followed.content.decode()
