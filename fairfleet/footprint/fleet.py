@@ -5,7 +5,6 @@ configuration. Pages, the snapshot task and the scenarios all start here, so the
 same way.
 """
 
-import datetime
 from dataclasses import dataclass
 
 import numpy as np
@@ -198,7 +197,3 @@ def current_year() -> int:
 def years_back(count: int) -> list[int]:
     this_year = current_year()
     return list(range(this_year - count + 1, this_year + 1))
-
-
-def as_date(value) -> datetime.date | None:
-    return value.date() if isinstance(value, datetime.datetime) else value

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from django.utils.formats import number_format
 
 from fairfleet.footprint.engine import PHASES
+from fairfleet.footprint.factors import VALUE
 
-VALUE, MIN, MAX = 0, 1, 2
 CHART_WIDTH = 100  # the bars' scale, in percent of the plot area
 
 

@@ -23,6 +23,11 @@ def _groups(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return keys, inverse
 
 
+def whole_group_row(totals) -> dict:
+    """The row of totals computed without grouping (one group: all the devices given)."""
+    return _rows(np.zeros(1, dtype=np.int64), totals)[0]
+
+
 def _rows(keys: np.ndarray, totals) -> list[dict]:
     """One JSON row per group: its key, device count, and per phase a (criteria x 3) table plus data counts."""
     rows = []
@@ -43,9 +48,8 @@ def _clean(table: np.ndarray) -> list:
     return [[None if np.isnan(x) else float(x) for x in triple] for triple in table]
 
 
-def fleet_figures(organisation: Organisation) -> dict[str, Any]:
+def fleet_figures(organisation: Organisation, profile: FootprintProfile) -> dict[str, Any]:
     """Every figure of the overview: totals per year and over the whole life, the breakdowns, the trend."""
-    profile = fleet.profile_of(organisation)
     everything = fleet.fleet_frame(organisation, held_only=False)
     held = everything["state"].isin(fleet.HELD_STATES).to_numpy()
     frame = everything[held].reset_index(drop=True)
@@ -58,8 +62,8 @@ def fleet_figures(organisation: Organisation) -> dict[str, Any]:
         "criteria": list(per_year.tables.criteria),
         "units": list(per_year.tables.units),
         "devices": len(frame),
-        "per_year": _rows(np.zeros(1, dtype=np.int64), footprint.totals())[0],
-        "whole_life": _rows(np.zeros(1, dtype=np.int64), whole_life.footprint.totals())[0],
+        "per_year": whole_group_row(footprint.totals()),
+        "whole_life": whole_group_row(whole_life.footprint.totals()),
         "rules": {
             str(rule.category_id): {
                 "quality": rule.quality,
@@ -105,15 +109,27 @@ def _trend(organisation: Organisation, everything, profile: FootprintProfile) ->
     return trend
 
 
-def fleet_snapshot_request(*, organisation: Organisation) -> FleetSnapshot:
-    """Mark the organisation's figures as out of date and queue their computation, once however many changes
-    come before the worker starts (a change during a computation queues one more)."""
+def _queue_computation(organisation: Organisation) -> None:
     from fairfleet.footprint.tasks import fleet_snapshot_task
 
+    transaction.on_commit(lambda: fleet_snapshot_task.enqueue(organisation.pk))
+
+
+def _mark_stale(organisation: Organisation) -> None:
+    """Figures already computed become out of date; their computation is queued once, however many changes come
+    before the worker starts (a change during a computation queues one more)."""
+    marked = FleetSnapshot.objects.filter(organisation=organisation).exclude(state=SnapshotState.STALE)
+    if marked.update(state=SnapshotState.STALE, requested_at=timezone.now()):
+        _queue_computation(organisation)
+
+
+def fleet_snapshot_request(*, organisation: Organisation) -> FleetSnapshot:
+    """Ask for the organisation's figures to be computed (again), creating their row on first use."""
     row, created = FleetSnapshot.objects.get_or_create(organisation=organisation)
-    marked = FleetSnapshot.objects.filter(pk=row.pk).exclude(state=SnapshotState.STALE)
-    if marked.update(state=SnapshotState.STALE, requested_at=timezone.now()) or created:
-        transaction.on_commit(lambda: fleet_snapshot_task.enqueue(organisation.pk))
+    if created:  # a new row starts stale
+        _queue_computation(organisation)
+    else:
+        _mark_stale(organisation)
     row.refresh_from_db()
     return row
 
@@ -121,23 +137,19 @@ def fleet_snapshot_request(*, organisation: Organisation) -> FleetSnapshot:
 def fleet_changed_receiver(sender, organisation: Organisation, **kwargs) -> None:
     """The inventory changed: figures already computed become out of date (one UPDATE when nothing is shown
     yet; the overview asks for a first computation when it is opened)."""
-    from fairfleet.footprint.tasks import fleet_snapshot_task
-
-    marked = FleetSnapshot.objects.filter(organisation=organisation).exclude(state=SnapshotState.STALE)
-    if marked.update(state=SnapshotState.STALE, requested_at=timezone.now()):
-        transaction.on_commit(lambda: fleet_snapshot_task.enqueue(organisation.pk))
+    _mark_stale(organisation)
 
 
 def fleet_snapshot_compute(*, organisation: Organisation) -> FleetSnapshot:
     snapshot_row, _created = FleetSnapshot.objects.get_or_create(organisation=organisation)
     FleetSnapshot.objects.filter(pk=snapshot_row.pk).update(state=SnapshotState.COMPUTING)
     started = time.perf_counter()
+    profile = fleet.profile_of(organisation)
     try:
-        figures = fleet_figures(organisation)
+        figures = fleet_figures(organisation, profile)
     except Exception as exc:
         FleetSnapshot.objects.filter(pk=snapshot_row.pk).update(state=SnapshotState.FAILED, failure=repr(exc)[:2000])
         raise
-    profile = fleet.profile_of(organisation)
     FleetSnapshot.objects.filter(pk=snapshot_row.pk).update(
         state=SnapshotState.FRESH,
         factor_set=profile.factor_set,

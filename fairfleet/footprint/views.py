@@ -46,10 +46,20 @@ def _labels(organisation, name: str, keys: list[int]) -> dict[int, tuple[str, st
     return {key: (str(key), "") for key in keys}
 
 
-def _breakdown(organisation, data: dict, name: str, index: int) -> dict:
+BREAKDOWN_NAMES = ("category", "service", "site", "year")
+
+
+def _breakdown_labels(organisation, data: dict) -> dict[str, dict]:
+    """The current labels of every breakdown's groups: one query per breakdown, whatever the criteria shown."""
+    return {
+        name: _labels(organisation, name, [group["key"] for group in data["breakdowns"].get(name, [])])
+        for name in BREAKDOWN_NAMES
+    }
+
+
+def _breakdown(data: dict, name: str, index: int, labels: dict) -> dict:
     """One breakdown of the snapshot for one criterion: rows with their current label, link and share."""
     groups = data["breakdowns"].get(name, [])
-    labels = _labels(organisation, name, [group["key"] for group in groups])
     none_label = {"category": "", "service": _("No service"), "site": _("No site"), "year": _("Unknown year")}[name]
     total = pick(data["per_year"], index).value
     rows = []
@@ -93,7 +103,10 @@ def _overview_context(request, snapshot: FleetSnapshot | None) -> dict:
         whole_life=pick(data["whole_life"], index),
         staff=staff,
         per_employee=(per_year.value / staff) if per_year.value is not None and staff else None,
-        breakdowns=[_breakdown(organisation, data, name, index) for name in ("category", "service", "site", "year")],
+        breakdowns=[
+            _breakdown(data, name, index, labels)
+            for name, labels in _breakdown_labels(organisation, data).items()
+        ],
         trend=data["trend"],
         trend_bars=bars([(str(t["year"]), t["gwp"], "") for t in data["trend"]], None),
     )
@@ -122,9 +135,10 @@ def overview_export(request, fmt: str):
               _("Use per year"), _("Total per year"), _("Minimum"), _("Maximum"), _("Factor set")]  # fmt: skip
     rows = []
     if data:
+        labels = _breakdown_labels(request.organisation, data)
         for index, criterion in enumerate(data["criteria"]):
-            for name in ("category", "service", "site", "year"):
-                for row in _breakdown(request.organisation, data, name, index)["rows"]:
+            for name in BREAKDOWN_NAMES:
+                for row in _breakdown(data, name, index, labels[name])["rows"]:
                     unit, factor_set = data["units"][index], data["factor_set"]
                     rows.append(_export_row(name, row["label"], row["figure"], criterion, unit, factor_set))
     if fmt == "xlsx":
@@ -156,19 +170,11 @@ def _criteria_table(result: fleet.FleetResult, whole_life: fleet.FleetResult | N
                 "code": code,
                 "label": result.tables.labels[index],
                 "unit": result.tables.units[index],
-                "year": pick(_row(yearly), index),
-                "life": pick(_row(lifelong), index) if lifelong else None,
+                "year": pick(services.whole_group_row(yearly), index),
+                "life": pick(services.whole_group_row(lifelong), index) if lifelong else None,
             }
         )
     return rows
-
-
-def _row(totals) -> dict:
-    return {
-        "devices": int(totals.devices[0]),
-        **{phase: totals.values[phase][0].tolist() for phase in ("embedded", "use", "total")},
-        "with_data": {phase: totals.devices_with_data[phase][0].tolist() for phase in ("embedded", "use", "total")},
-    }
 
 
 @organisation_required(can_view_footprint)
@@ -182,21 +188,18 @@ def service_footprint(request, public_id):
     ranked = sorted(zip(frame["id"].tolist(), gwp, strict=True), key=lambda pair: -np.nan_to_num(pair[1]))
     top = dict(ranked[:TOP_DEVICES])
     devices = {d.pk: d for d in Device.objects.filter(pk__in=top).select_related("model", "category")}
-    categories = {}
-    if len(frame):
-        keys = frame["category_id"].to_numpy()
-        for category_id in sorted(set(keys.tolist())):
-            mask = keys == category_id
-            values = gwp[mask]
-            known = values[~np.isnan(values)]
-            categories[category_id] = (int(mask.sum()), float(known.sum()) if len(known) else None)
+    keys, inverse = np.unique(frame["category_id"].to_numpy(dtype=np.int64), return_inverse=True)
+    by_category = result.footprint.totals(inverse, groups=len(keys), criteria=["gwp"], phases=("total",))
+    sums = by_category.values["total"][:, 0, 0]
+    categories = {int(key): (None if np.isnan(value) else float(value)) for key, value in zip(keys, sums, strict=True)}
     labels = _labels(request.organisation, "category", list(categories))
-    total = float(sum(v for _n, v in categories.values() if v is not None)) if categories else None
+    known = [value for value in categories.values() if value is not None]
+    total = float(sum(known)) if known else None
     context = {
         "service": service,
         "device_count": len(frame),
         "criteria": _criteria_table(result),
-        "category_bars": bars([(labels.get(k, ("", ""))[0], v, "") for k, (_n, v) in categories.items()], total),
+        "category_bars": bars([(labels.get(k, ("", ""))[0], v, "") for k, v in categories.items()], total),
         "top_devices": [(devices[pk], value) for pk, value in top.items() if pk in devices],
         "factor_set": result.tables.code,
         "country": result.profile.country,
