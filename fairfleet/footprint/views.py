@@ -104,8 +104,7 @@ def _overview_context(request, snapshot: FleetSnapshot | None) -> dict:
         staff=staff,
         per_employee=(per_year.value / staff) if per_year.value is not None and staff else None,
         breakdowns=[
-            _breakdown(data, name, index, labels)
-            for name, labels in _breakdown_labels(organisation, data).items()
+            _breakdown(data, name, index, labels) for name, labels in _breakdown_labels(organisation, data).items()
         ],
         trend=data["trend"],
         trend_bars=bars([(str(t["year"]), t["gwp"], "") for t in data["trend"]], None),
