@@ -36,6 +36,7 @@ urlpatterns = [
     path("health/", core_views.health, name="health"),
     path("api/v1/", include("fairfleet.config.api_urls")),
     path("footprint/", include("fairfleet.footprint.urls")),
+    path("reuse/", include("fairfleet.reuse.urls")),
     path("", include("fairfleet.inventory.urls")),
     path("", include("fairfleet.tenancy.urls")),
 ]

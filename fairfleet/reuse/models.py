@@ -1,0 +1,191 @@
+"""End of first use: what an assessment found, the proof that data was erased, and what became of
+each device once it left its first user (the chain of custody)."""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from fairfleet.inventory.models import CosmeticGrade, Device
+from fairfleet.tenancy.models import Organisation
+
+
+class StorageHealth(models.TextChoices):
+    GOOD = "good", _("Good")
+    WORN = "worn", _("Worn: reallocated sectors or low endurance left")
+    FAILING = "failing", _("Failing")
+    ABSENT = "absent", _("No storage")
+    UNKNOWN = "unknown", _("Not tested")
+
+
+class Assessment(models.Model):
+    """One triage of one retired device. The latest assessment of a device is the one that counts;
+    earlier ones are kept as its history."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    device = models.ForeignKey(
+        Device, on_delete=models.PROTECT, related_name="assessments", verbose_name=_("device"), db_index=False
+    )
+    checklist = models.JSONField(_("functional checks"), default=dict, blank=True)
+    is_functional = models.BooleanField(_("works"), default=True)
+    grade = models.CharField(_("cosmetic grade"), max_length=1, choices=CosmeticGrade.choices)
+    battery_health_pct = models.PositiveSmallIntegerField(
+        _("battery health (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    storage_health = models.CharField(
+        _("storage health"), max_length=16, choices=StorageHealth.choices, default=StorageHealth.UNKNOWN
+    )
+    firmware_locked = models.BooleanField(_("firmware or BIOS password lock"), default=False)
+    os_updates_end = models.DateField(_("end of operating system updates"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    assessed_at = models.DateTimeField(_("assessed on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        ordering = ["-assessed_at", "-id"]
+        indexes = [models.Index(fields=["device", "-assessed_at"], name="assessment_device_latest")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(battery_health_pct__isnull=True) | models.Q(battery_health_pct__lte=100),
+                name="assessment_battery_pct_max_100",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.device} ({self.grade})"
+
+
+class ErasureMethod(models.TextChoices):
+    """The three sanitisation outcomes of NIST SP 800-88 (Rev. 2, September 2025)."""
+
+    CLEAR = "clear", _("Clear: overwritten with standard commands")
+    PURGE = "purge", _("Purge: cryptographic or firmware erase, laboratory-proof")
+    DESTROY = "destroy", _("Destroy: the medium is physically destroyed")
+
+
+class ErasureResult(models.TextChoices):
+    PASSED = "passed", _("Verified")
+    FAILED = "failed", _("Failed")
+    NOT_VERIFIED = "not_verified", _("Not verified")
+
+
+class ErasureRecord(models.Model):
+    """The proof that one storage medium of a device was sanitised, entered by hand or imported from
+    an erasure tool's report."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    device = models.ForeignKey(
+        Device, on_delete=models.PROTECT, related_name="erasure_records", verbose_name=_("device"), db_index=False
+    )
+    drive_serial = models.CharField(_("drive serial number"), max_length=100, blank=True)
+    method = models.CharField(_("method"), max_length=16, choices=ErasureMethod.choices)
+    technique = models.CharField(
+        _("technique"), max_length=200, blank=True, help_text=_("For example an IEEE 2883 technique or a tool's pattern.")
+    )
+    tool = models.CharField(_("tool"), max_length=200, blank=True)
+    operator = models.CharField(_("operator"), max_length=200)
+    performed_at = models.DateTimeField(_("performed on"))
+    result = models.CharField(_("verification result"), max_length=16, choices=ErasureResult.choices)
+    report_reference = models.CharField(_("report reference"), max_length=200, blank=True)
+    source = models.CharField(_("source"), max_length=40, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("erasure record")
+        verbose_name_plural = _("erasure records")
+        ordering = ["-performed_at", "-id"]
+        indexes = [models.Index(fields=["device", "-performed_at"], name="erasure_device_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.device} {self.method} {self.result}"
+
+
+class CustodyEventKind(models.TextChoices):
+    REDEPLOYED = "redeployed", _("Redeployed inside the organisation")
+    TRANSFERRED = "transferred", _("Transferred to another public body")
+    PICKED_UP = "picked_up", _("Picked up")
+    RECEIVED = "received", _("Received by the partner")
+    REFURBISHED = "refurbished", _("Refurbished")
+    GIVEN = "given", _("Given to a beneficiary")
+    SOLD_SOLIDARITY = "sold_solidarity", _("Sold at a solidarity price")
+    RECYCLED = "recycled", _("Recycled")
+
+
+# Events that prove a second life (the recipient's proof of reuse, décret 2023-266).
+REUSE_PROOF_KINDS = frozenset(
+    {
+        CustodyEventKind.REDEPLOYED,
+        CustodyEventKind.TRANSFERRED,
+        CustodyEventKind.GIVEN,
+        CustodyEventKind.SOLD_SOLIDARITY,
+    }
+)
+
+
+class BeneficiaryKind(models.TextChoices):
+    HOUSEHOLD = "household", _("Household")
+    SCHOOL = "school", _("School")
+    ASSOCIATION = "association", _("Association")
+    PUBLIC_BODY = "public_body", _("Other public body")
+    OTHER = "other", _("Other")
+
+
+class CustodySource(models.TextChoices):
+    WEB = "web", _("Web page")
+    CSV = "csv", _("CSV file")
+    API = "api", _("API")
+
+
+class CustodyEvent(models.Model):
+    """One step of a device after its first use: who did what, when and where. The row belongs to the
+    donor organisation (the device's owner of record); `reported_by` is who told us, often a partner."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    device = models.ForeignKey(
+        Device, on_delete=models.PROTECT, related_name="custody_events", verbose_name=_("device"), db_index=False
+    )
+    kind = models.CharField(_("event"), max_length=24, choices=CustodyEventKind.choices)
+    occurred_on = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    territory = models.CharField(
+        _("territory"), max_length=16, blank=True, help_text=_("French department or region, or Belgian province.")
+    )
+    beneficiary_kind = models.CharField(
+        _("beneficiary"), max_length=16, choices=BeneficiaryKind.choices, blank=True
+    )
+    price = models.DecimalField(_("price"), max_digits=10, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    reference = models.CharField(_("reference"), max_length=200, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    lot_public_id = models.UUIDField(_("donation lot"), null=True, blank=True)
+    reported_by = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("reported by")
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded on"), auto_now_add=True)
+    source = models.CharField(_("source"), max_length=8, choices=CustodySource.choices, default=CustodySource.WEB)
+
+    class Meta:
+        verbose_name = _("custody event")
+        verbose_name_plural = _("custody events")
+        ordering = ["occurred_on", "recorded_at", "id"]
+        indexes = [
+            models.Index(fields=["device", "occurred_on"], name="custody_device_date"),
+            models.Index(fields=["organisation", "kind", "occurred_on"], name="custody_org_kind_date"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(price__isnull=True) | models.Q(price__gte=0), name="custody_price_not_negative"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.device} {self.kind} {self.occurred_on}"

@@ -1,0 +1,75 @@
+"""Rules a retired device must meet before it leaves the organisation."""
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from fairfleet.inventory.models import Device, StorageType
+from fairfleet.inventory.workflows import Refusal
+from fairfleet.reuse.models import Assessment, ErasureMethod, ErasureRecord, ErasureResult
+
+# Built-in categories whose devices may hold personal or business data (printers keep scans and
+# address books, network equipment keeps credentials), so they need an erasure record to leave.
+DATA_BEARING_CATEGORIES = frozenset(
+    {
+        "laptop",
+        "desktop",
+        "all_in_one",
+        "thin_client",
+        "workstation",
+        "tablet",
+        "smartphone",
+        "feature_phone",
+        "printer",
+        "server",
+        "network",
+        "storage",
+    }
+)
+
+
+def holds_data(device: Device) -> bool:
+    """Whether the device may hold data: by its category, or for other categories by its model's storage."""
+    if device.category.code in DATA_BEARING_CATEGORIES:
+        return True
+    model = device.model
+    return bool(model.storage_gb) or model.storage_type not in ("", StorageType.NONE)
+
+
+def latest_assessment(device: Device) -> Assessment | None:
+    return Assessment.objects.filter(device=device).order_by("-assessed_at", "-id").first()
+
+
+def has_valid_erasure(device: Device) -> bool:
+    """A verified clear or purge, or a destruction, recorded for the device."""
+    return (
+        ErasureRecord.objects.filter(device=device)
+        .filter(Q(result=ErasureResult.PASSED) | Q(method=ErasureMethod.DESTROY))
+        .exists()
+    )
+
+
+def leave_refusal(device: Device) -> Refusal | None:
+    """Why this device may not leave the organisation (handover to a partner or another body), or None."""
+    if holds_data(device) and not has_valid_erasure(device):
+        return Refusal(
+            "erasure_missing",
+            str(
+                _("%(device)s may hold data: record a verified erasure or a destruction before it leaves.")
+                % {"device": device.asset_tag or device.serial_number or device.model}
+            ),
+        )
+    return None
+
+
+def donation_refusal(device: Device) -> Refusal | None:
+    """Why this device cannot be donated yet, or None. A firmware lock makes it useless to the recipient."""
+    assessment = latest_assessment(device)
+    if assessment is not None and assessment.firmware_locked:
+        return Refusal(
+            "firmware_locked",
+            str(
+                _("%(device)s is locked by a firmware or BIOS password: unlock it before donating it.")
+                % {"device": device.asset_tag or device.serial_number or device.model}
+            ),
+        )
+    return leave_refusal(device)
