@@ -123,6 +123,10 @@ class FleetSnapshot(models.Model):
     # {"assumptions": {...}, "breakdowns": {"category": [...], "service": [...], ...}, "trend": [...]} (see services)
     data = models.JSONField(_("figures"), default=dict, blank=True)
     failure = models.TextField(_("failure"), blank=True)
+    # What the next computation must redo: everything (assumptions, factor set, imports), or only the partitions
+    # of the services listed (service ids, 0 for devices without a service).
+    full_recompute = models.BooleanField(default=True)
+    dirty_services = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = _("fleet footprint")
@@ -130,6 +134,28 @@ class FleetSnapshot(models.Model):
 
     def __str__(self):
         return str(self.organisation)
+
+
+class FleetPartition(models.Model):
+    """The figures of the devices of one service (key 0: devices without a service), so that a change to a few
+    devices recomputes only the services they belong to; the fleet's figures are the sum of its partitions."""
+
+    organisation = models.ForeignKey("tenancy.Organisation", on_delete=models.PROTECT, related_name="+")
+    service_key = models.BigIntegerField()
+    factor_set = models.ForeignKey(FactorSet, on_delete=models.PROTECT, related_name="+")
+    devices = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField()
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("fleet footprint partition")
+        verbose_name_plural = _("fleet footprint partitions")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "service_key"], name="fleet_partition_unique_service")
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} / {self.service_key}"
 
 
 class ScenarioKind(models.TextChoices):
