@@ -145,7 +145,10 @@ class FleetPartition(models.Model):
     factor_set = models.ForeignKey(FactorSet, on_delete=models.PROTECT, related_name="+")
     devices = models.PositiveIntegerField(default=0)
     computed_at = models.DateTimeField()
-    data = models.JSONField(default=dict)
+    trend_start = models.PositiveSmallIntegerField(null=True)  # first year of its trend: a new year recomputes all
+    # The partition's totals as numpy arrays (numpy's .npz format, see fairfleet.footprint.partitions): read and
+    # summed without converting thousands of rows to and from JSON.
+    arrays = models.BinaryField()
 
     class Meta:
         verbose_name = _("fleet footprint partition")

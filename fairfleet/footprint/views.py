@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from fairfleet.core.decorators import organisation_required
 from fairfleet.core.exports import csv_response, xlsx_bytes
-from fairfleet.footprint import fleet, services
+from fairfleet.footprint import fleet, partitions, services
 from fairfleet.footprint.forms import CategoryAssumptionForm, CriterionForm, FootprintProfileForm
 from fairfleet.footprint.models import CategoryAssumption, FleetSnapshot, SnapshotState
 from fairfleet.footprint.perms import can_manage_assumptions, can_view_footprint
@@ -107,6 +107,7 @@ def _overview_context(request, snapshot: FleetSnapshot | None) -> dict:
             _breakdown(data, name, index, labels) for name, labels in _breakdown_labels(organisation, data).items()
         ],
         trend=data["trend"],
+        last_pass=data.get("last_pass"),
         trend_bars=bars([(str(t["year"]), t["gwp"], "") for t in data["trend"]], None),
     )
     return context
@@ -169,8 +170,8 @@ def _criteria_table(result: fleet.FleetResult, whole_life: fleet.FleetResult | N
                 "code": code,
                 "label": result.tables.labels[index],
                 "unit": result.tables.units[index],
-                "year": pick(services.whole_group_row(yearly), index),
-                "life": pick(services.whole_group_row(lifelong), index) if lifelong else None,
+                "year": pick(partitions.whole_group_row(yearly), index),
+                "life": pick(partitions.whole_group_row(lifelong), index) if lifelong else None,
             }
         )
     return rows

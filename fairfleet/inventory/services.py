@@ -106,7 +106,7 @@ def device_create(
         instance=device,
         after=snapshot(device, ["state", *data.keys()]),
     )
-    fleet_changed.send(sender=Device, organisation=device.organisation)
+    fleet_changed.send(sender=Device, organisation=device.organisation, services={device.service_id})
     return device
 
 
@@ -117,8 +117,9 @@ def device_update(*, actor: User, device: Device, data: dict[str, Any]) -> Devic
         raise ValidationError(_("Change the state through a lifecycle step."))
     data = _prepare_device_data(device.organisation, data)
     _check_unique_codes(device.organisation, data, exclude_pk=device.pk)
+    service_before = device.service_id
     model_update(instance=device, data=data, actor=actor, organisation=device.organisation)
-    fleet_changed.send(sender=Device, organisation=device.organisation)
+    fleet_changed.send(sender=Device, organisation=device.organisation, services={service_before, device.service_id})
     return device
 
 
@@ -187,7 +188,7 @@ def device_transition(*, actor: User | None, device: Device, request: Transition
     if refusal is not None:
         raise ValidationError(refusal.message, code=refusal.code)
     _apply_transition(device, request, actor=actor)
-    fleet_changed.send(sender=Device, organisation=device.organisation)
+    fleet_changed.send(sender=Device, organisation=device.organisation, services={device.service_id})
     return device
 
 
@@ -244,7 +245,7 @@ def device_bulk_transition(
     batch_id = uuid.uuid4()
     for device in devices:
         _apply_transition(device, request, actor=actor, batch_id=batch_id)
-    fleet_changed.send(sender=Device, organisation=organisation)
+    fleet_changed.send(sender=Device, organisation=organisation, services={device.service_id for device in devices})
     return len(devices)
 
 
@@ -279,7 +280,8 @@ def device_model_update(*, actor: User, device_model: DeviceModel, data: dict[st
     model_update(instance=device_model, data=data, actor=actor, organisation=device_model.organisation)
     if device_model.category_id != old_category_id:
         device_model.devices.update(category_id=device_model.category_id)
-    fleet_changed.send(sender=Device, organisation=device_model.organisation)
+    services = set(device_model.devices.values_list("service_id", flat=True).distinct())
+    fleet_changed.send(sender=Device, organisation=device_model.organisation, services=services)
     return device_model
 
 

@@ -21,7 +21,6 @@ from fairfleet.inventory.models import (
     DeviceState,
 )
 from fairfleet.inventory.services import TransitionRequest, device_bulk_transition, device_update, normalise_code
-from fairfleet.inventory.signals import fleet_changed
 from fairfleet.tenancy.audit import audit_record, snapshot
 from fairfleet.tenancy.models import Organisation, Site, User
 
@@ -224,6 +223,6 @@ def audit_campaign_apply(*, actor: User | None, campaign: AuditCampaign, mark_mi
                     reference=str(campaign.public_id),
                 ),
             )
+    # device_update and device_bulk_transition have told the footprint which services changed.
     _set_state(campaign, AuditCampaignState.APPLIED, actor=actor, applied_at=timezone.now())
-    fleet_changed.send(sender=AuditCampaign, organisation=campaign.organisation)
     return ApplyOutcome(moved=moved, lost=lost)
