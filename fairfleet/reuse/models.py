@@ -4,12 +4,12 @@ each device once it left its first user (the chain of custody)."""
 import uuid
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fairfleet.inventory.models import CosmeticGrade, Device
-from fairfleet.tenancy.models import Organisation
+from fairfleet.tenancy.models import Organisation, Site
 
 
 class StorageHealth(models.TextChoices):
@@ -18,6 +18,16 @@ class StorageHealth(models.TextChoices):
     FAILING = "failing", _("Failing")
     ABSENT = "absent", _("No storage")
     UNKNOWN = "unknown", _("Not tested")
+
+
+class Route(models.TextChoices):
+    """Where a retired device should go next, from the most to the least valuable use of it."""
+
+    REDEPLOY = "redeploy", _("Redeploy inside the organisation")
+    NETWORK = "network", _("Offer to the network")
+    DONATE = "donate", _("Donate")
+    SELL = "sell", _("Sell to a social-economy refurbisher")
+    RECYCLE = "recycle", _("Recycle (WEEE)")
 
 
 class Assessment(models.Model):
@@ -41,6 +51,9 @@ class Assessment(models.Model):
     firmware_locked = models.BooleanField(_("firmware or BIOS password lock"), default=False)
     os_updates_end = models.DateField(_("end of operating system updates"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    # The route the organisation's rules suggested when the assessment was saved, and why.
+    suggested_route = models.CharField(_("suggested route"), max_length=16, choices=Route.choices, blank=True)
+    route_reason = models.TextField(_("why this route"), blank=True)
     assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     assessed_at = models.DateTimeField(_("assessed on"), auto_now_add=True)
 
@@ -86,7 +99,10 @@ class ErasureRecord(models.Model):
     drive_serial = models.CharField(_("drive serial number"), max_length=100, blank=True)
     method = models.CharField(_("method"), max_length=16, choices=ErasureMethod.choices)
     technique = models.CharField(
-        _("technique"), max_length=200, blank=True, help_text=_("For example an IEEE 2883 technique or a tool's pattern.")
+        _("technique"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example an IEEE 2883 technique or a tool's pattern."),
     )
     tool = models.CharField(_("tool"), max_length=200, blank=True)
     operator = models.CharField(_("operator"), max_length=200)
@@ -158,9 +174,7 @@ class CustodyEvent(models.Model):
     territory = models.CharField(
         _("territory"), max_length=16, blank=True, help_text=_("French department or region, or Belgian province.")
     )
-    beneficiary_kind = models.CharField(
-        _("beneficiary"), max_length=16, choices=BeneficiaryKind.choices, blank=True
-    )
+    beneficiary_kind = models.CharField(_("beneficiary"), max_length=16, choices=BeneficiaryKind.choices, blank=True)
     price = models.DecimalField(_("price"), max_digits=10, decimal_places=2, null=True, blank=True)
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     reference = models.CharField(_("reference"), max_length=200, blank=True)
@@ -189,3 +203,137 @@ class CustodyEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.device} {self.kind} {self.occurred_on}"
+
+
+GRADE_LETTERS = "ABCD"
+
+
+def validate_grades(value: str) -> None:
+    from django.core.exceptions import ValidationError
+
+    if any(letter not in GRADE_LETTERS for letter in value) or len(set(value)) != len(value):
+        raise ValidationError(_("Use the grade letters A, B, C and D, each once at most."))
+
+
+class RoutePolicy(models.Model):
+    """The organisation's rules for suggesting a route to each assessed device (docs/reuse-triage.md,
+    "Suggested routes"). An organisation without a saved policy uses the defaults below."""
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.PROTECT, related_name="+")
+    redeploy_max_age_years = models.PositiveSmallIntegerField(
+        _("redeploy inside: at most this age (years)"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+    redeploy_grades = models.CharField(
+        _("redeploy inside: grades allowed"), max_length=4, default="AB", blank=True, validators=[validate_grades]
+    )
+    min_battery_pct = models.PositiveSmallIntegerField(
+        _("minimum battery health to redeploy or offer (%)"), default=70, validators=[MaxValueValidator(100)]
+    )
+    network_offers = models.BooleanField(_("offer devices to the reuse network"), default=True)
+    network_max_age_years = models.PositiveSmallIntegerField(
+        _("offer to the network: at most this age (years)"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+    network_grades = models.CharField(
+        _("offer to the network: grades allowed"),
+        max_length=4,
+        default="ABC",
+        blank=True,
+        validators=[validate_grades],
+    )
+    donate_max_age_years = models.PositiveSmallIntegerField(
+        _("donate: at most this age (years)"), default=8, validators=[MinValueValidator(1), MaxValueValidator(30)]
+    )
+    donate_grades = models.CharField(
+        _("donate: grades allowed"), max_length=4, default="ABC", blank=True, validators=[validate_grades]
+    )
+    sell_max_age_years = models.PositiveSmallIntegerField(
+        _("sell to a refurbisher: at most this age (years)"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+    sell_grades = models.CharField(
+        _("sell to a refurbisher: grades allowed"),
+        max_length=4,
+        default="ABCD",
+        blank=True,
+        validators=[validate_grades],
+    )
+    storage_alert_days = models.PositiveSmallIntegerField(
+        _("warn about devices stored longer than (days)"),
+        default=90,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated on"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("route policy")
+        verbose_name_plural = _("route policies")
+
+    def __str__(self) -> str:
+        return str(_("Route policy of %(organisation)s") % {"organisation": self.organisation})
+
+
+class CollectionCampaign(models.Model):
+    """A day when retired devices are collected on a site, once or every few months."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="+", verbose_name=_("site"))
+    name = models.CharField(_("name"), max_length=200)
+    recurrence_months = models.PositiveSmallIntegerField(
+        _("repeat every (months)"),
+        default=0,
+        validators=[MaxValueValidator(24)],
+        help_text=_("0 for a one-off campaign."),
+    )
+    next_date = models.DateField(_("next collection"))
+    remind_days_before = models.PositiveSmallIntegerField(
+        _("remind this many days before"), default=7, validators=[MaxValueValidator(90)]
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    archived_at = models.DateTimeField(_("archived on"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("collection campaign")
+        verbose_name_plural = _("collection campaigns")
+        ordering = ["next_date", "id"]
+        indexes = [models.Index(fields=["organisation", "next_date"], name="campaign_org_next")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_recurring(self) -> bool:
+        return self.recurrence_months > 0
+
+
+class CampaignReminder(models.Model):
+    """A reminder sent once for one occurrence of a campaign."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    campaign = models.ForeignKey(CollectionCampaign, on_delete=models.PROTECT, related_name="reminders")
+    occurs_on = models.DateField(_("collection date"))
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+    created_at = models.DateTimeField(_("created on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("campaign reminder")
+        verbose_name_plural = _("campaign reminders")
+        ordering = ["-occurs_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "occurs_on"], name="campaign_reminder_once_per_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} {self.occurs_on}"

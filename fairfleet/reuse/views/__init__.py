@@ -1,0 +1,1 @@
+"""Pages of the end of first use: triage, routes, erasure, campaigns and storage."""
