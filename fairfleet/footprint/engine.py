@@ -1,11 +1,14 @@
 """The footprint engine: impacts of one configuration (`estimate`) and of a whole fleet (`compute_fleet`).
 
-Method (Boavizta's, for terminals and peripherals), per criterion, for a use period of `duration` hours:
+Method (Boavizta's, for terminals, peripherals and servers), per criterion, for a use period of `duration` hours:
 - embedded = factor x allocation, allocation = 1 if duration > lifetime else duration / lifetime
   (min and max allocated with the lifetime's max and min; equal to the lifetime here, as in boaviztapi when the
   lifetime is given);
 - use = electricity factor of the zone x power (W) / 1000 x use ratio x duration (h), bound by bound (min with
   min, max with max).
+Servers follow the same two formulas: their embedded impacts (with a min/max range from their components) and
+their power (modelled at the archetype's default workload) were computed by boaviztapi's server model when the
+factor file was extracted, and neither depends on the zone or the use period.
 "Not implemented" stays NaN (None in `Estimate`), never zero. The fleet path computes each distinct
 configuration once and broadcasts it over the devices with numpy, so its memory stays O(devices), not
 O(devices x criteria).
@@ -17,10 +20,11 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
-from fairfleet.footprint.archetypes import CategoryProfile, DataQuality
+from fairfleet.footprint.archetypes import NOT_IN_FACTOR_SET, CategoryProfile, DataQuality
 from fairfleet.footprint.factors import BOUNDS, MAX, MIN, VALUE, Composition, FactorTables
 
 HOURS_PER_YEAR = 8760  # Boavizta's year (365 days)
+
 PHASES = ("embedded", "use", "total")
 _KEY_COLUMNS = ("composition", "zone", "lifetime_h", "duration_h", "power_w", "use_ratio", "declared_gwp_kg",
                 "own_gwp_kg")  # fmt: skip
@@ -74,6 +78,7 @@ class Estimate:
     def as_dict(self) -> dict:
         """Plain data (labels as text) for JSON."""
         data = asdict(self)
+        data["reason"] = str(self.reason)
         for code, impact in self.criteria.items():
             data["criteria"][code]["label"] = str(impact.label)
         data["assumptions"]["composition"] = [list(pair) for pair in self.assumptions.composition]
@@ -111,6 +116,13 @@ def estimate(
     if lifetime_years is None or lifetime_years <= 0:
         raise ValueError("lifetime_years must be positive.")
     composition, composition_quality, reason = _as_composition(archetype)
+    if composition and not tables.covers(composition):
+        unknown = sorted({code for code, _weight in composition if code not in tables.archetypes})
+        if isinstance(archetype, str):
+            raise KeyError(f"Unknown archetype {archetype!r} in factor set {tables.code}.")
+        # A mapping made for newer data (e.g. servers, under a factor set from before them): no figure, as before.
+        composition_quality = DataQuality.MISSING.value
+        reason = NOT_IN_FACTOR_SET % {"code": tables.code, "archetypes": ", ".join(unknown)}
     lifetime_h = float(lifetime_years) * HOURS_PER_YEAR
     duration_h = lifetime_h if duration_hours is None else float(duration_hours)
     use_ratio = np.nan if hours_per_day is None else float(hours_per_day) / 24

@@ -1,9 +1,11 @@
 """Reference factors as numpy arrays, built once per FactorSet and kept in the process.
 
 Shapes (A archetypes, K electricity zones, C criteria; the last axis of size 3 is value, min, max):
-- embedded (A, C, 3): embedded impacts of one device over its whole life;
+- embedded (A, C, 3): embedded impacts of one device over its whole life (terminals: min = max = value; servers:
+  the range of their components);
 - electricity (K, C, 3): impact of one kWh in each zone (use phase);
-- power_w (A, 3), use_ratio (A,), lifetime_h (A,): the archetype's usage defaults.
+- power_w (A, 3), use_ratio (A,), lifetime_h (A,): the archetype's usage defaults (servers: the power boaviztapi
+  models at the archetype's default workload).
 A factor the data does not have is NaN ("not implemented"), never zero.
 """
 
@@ -89,6 +91,7 @@ class FactorTables:
     criteria: tuple[str, ...]
     units: tuple[str, ...]
     archetypes: tuple[str, ...]
+    kinds: tuple[str, ...]  # per archetype: "terminal" (terminals and peripherals) or "server"
     zones: tuple[str, ...]
     zone_names: tuple[str, ...]
     default_zone: str
@@ -113,9 +116,15 @@ class FactorTables:
                 dtype=np.float64,
             ).reshape(len(rows), len(criteria), 3)
 
+        def embedded_triple(value):
+            # Terminals keep one figure (min = max = value); servers (format 2) keep [value, min, max].
+            if value is None:
+                return [np.nan] * 3
+            return list(value) if isinstance(value, list) else [value] * 3
+
         def embedded_triples(rows):
-            values = [[np.nan if row["embedded"][c] is None else row["embedded"][c] for c in criteria] for row in rows]
-            return np.repeat(np.array(values, dtype=np.float64)[:, :, None], 3, axis=2)
+            values = [[embedded_triple(row["embedded"][c]) for c in criteria] for row in rows]
+            return np.array(values, dtype=np.float64).reshape(len(rows), len(criteria), 3)
 
         def source_refs(rows, key):
             return np.array([[-1 if row[key][c] is None else row[key][c] for c in criteria] for row in rows], np.int32)
@@ -130,6 +139,7 @@ class FactorTables:
             criteria=criteria,
             units=tuple(c["unit"] for c in tables["criteria"]),
             archetypes=tuple(a["code"] for a in archetypes),
+            kinds=tuple(a.get("kind", "terminal") for a in archetypes),
             zones=tuple(z["code"] for z in zones),
             zone_names=tuple(z["name"] for z in zones),
             default_zone=tables["default_zone"],
@@ -183,9 +193,11 @@ class FactorTables:
         """Per composition: embedded (P, C, 3), power_w (P, 3), use_ratio (P,), lifetime_h (P,).
 
         A composition adds its archetypes' embedded impacts and power, weighted; an empty composition (no data,
-        e.g. servers or furniture) is NaN throughout, so that it counts as "without data", never as zero.
-        The use ratio and default lifetime are those of the first (main) archetype: every
-        terminal archetype of the data has the same use ratio (0.3), so sums stay exact.
+        e.g. furniture), or one with an archetype this factor set does not have, is NaN throughout, so that it
+        counts as "without data", never as zero.
+        The use ratio and default lifetime are those of the first (main) archetype; the power of a part with
+        another use ratio is scaled by its ratio / the main one's, so that the energy stays the sum of the parts'
+        (every terminal archetype has a use ratio of 0.3, every server 1).
         """
         rows = [self._composition_row(tuple(tuple(pair) for pair in composition)) for composition in compositions]
         return {
@@ -195,18 +207,30 @@ class FactorTables:
             "lifetime_h": np.array([row[3] for row in rows], dtype=np.float64),
         }
 
+    def covers(self, composition: Composition) -> bool:
+        """Whether this factor set has every archetype of the composition (an empty one is covered by none).
+
+        A composition made for newer data (e.g. a server archetype, under a factor set from before servers) has
+        no figure here: it is NaN throughout, like an empty one, never an error.
+        """
+        return bool(composition) and all(archetype in self.archetypes for archetype, _weight in composition)
+
     def _composition_row(self, composition: Composition):
         cached = self._compositions.get(composition)
         if cached is None:
-            embedded = np.zeros((len(self.criteria), 3)) if composition else np.full((len(self.criteria), 3), np.nan)
-            power = np.zeros(3) if composition else np.full(3, np.nan)
+            covered = self.covers(composition)
+            embedded = np.zeros((len(self.criteria), 3)) if covered else np.full((len(self.criteria), 3), np.nan)
+            power = np.zeros(3) if covered else np.full(3, np.nan)
             use_ratio = lifetime = np.nan
-            for position, (archetype, weight) in enumerate(composition):
+            for position, (archetype, weight) in enumerate(composition if covered else ()):
                 index = self.archetype_index(archetype)
-                embedded = embedded + weight * self.embedded[index]
-                power = power + weight * self.power_w[index]
                 if position == 0:
                     use_ratio, lifetime = self.use_ratio[index], self.lifetime_h[index]
+                # A part used more or less of the time than the main one (a server, 1, with a terminal, 0.3) adds
+                # its power in proportion, so that the energy stays the sum of the parts' energies.
+                share = self.use_ratio[index] / use_ratio if np.isfinite(use_ratio) and use_ratio > 0 else 1.0
+                embedded = embedded + weight * self.embedded[index]
+                power = power + weight * self.power_w[index] * (share if np.isfinite(share) else 1.0)
             cached = (embedded, power, use_ratio, lifetime)
             self._compositions[composition] = cached
         return cached
@@ -222,10 +246,15 @@ _cache_lock = threading.Lock()
 
 
 def current_factor_set(code: str | None = None) -> FactorSet:
-    """The factor set of this code, or the newest one when no code is given."""
+    """The factor set of this code, or the newest one when no code is given.
+
+    Its tables (about 1 MB of JSON with the servers) are deferred: they are read only when accessed, which
+    factor_tables does once per process.
+    """
+    factor_sets = FactorSet.objects.defer("tables")
     if code:
-        return FactorSet.objects.get(code=code)
-    factor_set = FactorSet.objects.order_by("-created_at", "-id").first()
+        return factor_sets.get(code=code)
+    factor_set = factor_sets.order_by("-created_at", "-id").first()
     if factor_set is None:
         raise FactorSet.DoesNotExist("No factor set is loaded: run the migrations (footprint 0002) first.")
     return factor_set

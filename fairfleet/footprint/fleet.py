@@ -73,7 +73,7 @@ def category_rules(organisation: Organisation, tables: FactorTables) -> dict[int
     categories = Category.objects.filter(Q(organisation__isnull=True) | Q(organisation=organisation))
     rules = {}
     for category in categories:
-        default = profile_for_category(category.code or "")
+        default = profile_for_category(category.code or "", tables)
         assumption = own.get(category.pk)
         composition = default.composition
         quality, reason = default.quality, default.reason

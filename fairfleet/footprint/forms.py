@@ -28,7 +28,7 @@ class FootprintProfileForm(forms.ModelForm):
             choices=[(code, f"{name} ({code})") for code, name in choices],
             help_text=FootprintProfile._meta.get_field("country").help_text,
         )
-        self.fields["factor_set"].queryset = FactorSet.objects.all()
+        self.fields["factor_set"].queryset = FactorSet.objects.defer("tables")
         self.fields["factor_set"].empty_label = None
         self.fields["factor_set"].help_text = _(
             "Figures say which set they used. A newer set changes the figures only when you choose it here."

@@ -5,7 +5,13 @@ import json
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# The factor files committed with the code, oldest first; each is loaded by its own data migration and never
+# rewritten. boavizta-2.5.0: terminals and peripherals (migration 0002); boavizta-2.5.0-r2: the same plus every
+# server archetype (migration 0005).
 BUNDLED_FACTOR_FILE = DATA_DIR / "boavizta-2.5.0.json"
+SERVERS_FACTOR_FILE = DATA_DIR / "boavizta-2.5.0-r2.json"
+BUNDLED_FACTOR_FILES = (BUNDLED_FACTOR_FILE, SERVERS_FACTOR_FILE)
+LATEST_FACTOR_FILE = BUNDLED_FACTOR_FILES[-1]
 
 
 def canonical_json(data) -> str:

@@ -10,6 +10,7 @@ import importlib
 import os
 import sys
 import tempfile
+import warnings
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
@@ -59,18 +60,29 @@ def load_boaviztapi() -> SimpleNamespace:
             loaded = importlib.import_module("boaviztapi")
     with _neutral_environment():
         user_terminal = importlib.import_module("boaviztapi.dto.device.user_terminal")
+        device = importlib.import_module("boaviztapi.dto.device.device")
         usage = importlib.import_module("boaviztapi.dto.usage.usage")
         archetype = importlib.import_module("boaviztapi.data.archetype")
         computation = importlib.import_module("boaviztapi.compute.impacts_computation")
         impact = importlib.import_module("boaviztapi.models.impact")
     if loaded.config.default_location != "EEE":
         raise RuntimeError("boaviztapi was imported with non-default settings (BOAVIZTA_* or a .env file).")
+
+    def server_model(*, archetype, lifetime_hours, country=None, power_w=None, use_ratio=None):
+        """boaviztapi's server device for an archetype row, as its POST /v1/server/ router builds it."""
+        server_usage = usage.UsageServer(
+            usage_location=country, hours_life_time=lifetime_hours, avg_power=power_w, use_time_ratio=use_ratio
+        )
+        return device.mapper_server(device.Server(usage=server_usage), archetype=archetype)
+
     return SimpleNamespace(
         package=loaded,
         package_version=version("boaviztapi"),
         user_terminal=user_terminal,
         Usage=usage.Usage,
         get_user_terminal_archetype=archetype.get_user_terminal_archetype,
+        get_server_archetype=archetype.get_server_archetype,
+        server_model=server_model,
         compute_impacts=computation.compute_impacts,
         criteria=list(impact.IMPACT_CRITERIAS),
         package_criteria=list(impact.IMPACT_CRITERIAS.values()),
@@ -94,18 +106,31 @@ def oracle_impacts(
     use_ratio: float | None = None,
     criteria: list[str] | None = None,
 ) -> dict[str, dict[str, OracleFigure | None]]:
-    """Raw (unrounded) impacts of one terminal or peripheral: {criterion: {phase: figure or None (NI)}}."""
+    """Raw (unrounded) impacts of one terminal, peripheral or server: {criterion: {phase: figure or None (NI)}}.
+
+    A server archetype goes through boaviztapi's server model (as POST /v1/server/ with a usage), at the
+    archetype's default configuration and workload.
+    """
     boavizta = load_boaviztapi()
-    row = boavizta.get_user_terminal_archetype(archetype)
-    if not row:
-        raise KeyError(archetype)
-    dto_class = getattr(boavizta.user_terminal, DTO_CLASS_OF_DEVICE_TYPE[row["device_type"]["default"]])
-    usage = boavizta.Usage(
-        usage_location=country, hours_life_time=lifetime_hours, avg_power=power_w, use_time_ratio=use_ratio
-    )
-    device = boavizta.user_terminal.mapper_user_terminal(dto_class(usage=usage), archetype=row)
     selected = criteria or boavizta.criteria
-    boavizta.compute_impacts(model=device, selected_criteria=selected, duration=duration_hours)
+    row = boavizta.get_user_terminal_archetype(archetype)
+    if row:
+        dto_class = getattr(boavizta.user_terminal, DTO_CLASS_OF_DEVICE_TYPE[row["device_type"]["default"]])
+        usage = boavizta.Usage(
+            usage_location=country, hours_life_time=lifetime_hours, avg_power=power_w, use_time_ratio=use_ratio
+        )
+        device = boavizta.user_terminal.mapper_user_terminal(dto_class(usage=usage), archetype=row)
+        boavizta.compute_impacts(model=device, selected_criteria=selected, duration=duration_hours)
+    else:
+        row = boavizta.get_server_archetype(archetype)
+        if not row:
+            raise KeyError(archetype)
+        with warnings.catch_warnings():  # pandas and scipy warnings of the CPU power model
+            warnings.simplefilter("ignore")
+            device = boavizta.server_model(
+                archetype=row, lifetime_hours=lifetime_hours, country=country, power_w=power_w, use_ratio=use_ratio
+            )
+            boavizta.compute_impacts(model=device, selected_criteria=selected, duration=duration_hours)
     result = {}
     for criterion in selected:
         result[criterion] = {}

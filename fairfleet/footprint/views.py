@@ -113,9 +113,14 @@ def _overview_context(request, snapshot: FleetSnapshot | None) -> dict:
     return context
 
 
+def _snapshot_of(request) -> FleetSnapshot | None:
+    rows = FleetSnapshot.objects.filter(organisation=request.organisation)
+    return rows.select_related("factor_set").defer("factor_set__tables").first()  # the tables weigh megabytes
+
+
 @organisation_required(can_view_footprint)
 def overview(request):
-    snapshot = FleetSnapshot.objects.filter(organisation=request.organisation).select_related("factor_set").first()
+    snapshot = _snapshot_of(request)
     if snapshot is None or (not snapshot.data and snapshot.state == SnapshotState.FAILED):
         snapshot = services.fleet_snapshot_request(organisation=request.organisation)
     return render(request, "footprint/overview.html", _overview_context(request, snapshot))
@@ -123,7 +128,7 @@ def overview(request):
 
 @organisation_required(can_view_footprint)
 def overview_panel(request):
-    snapshot = FleetSnapshot.objects.filter(organisation=request.organisation).select_related("factor_set").first()
+    snapshot = _snapshot_of(request)
     return render(request, "footprint/includes/overview_panel.html", _overview_context(request, snapshot))
 
 
@@ -227,9 +232,19 @@ def device_footprint(request, public_id):
     return render(request, "footprint/device.html", context)
 
 
+# Categories whose reference devices are data-centre equipment: they choose among server archetypes (hundreds of
+# them), the others among terminals and peripherals; a choice saved before stays offered.
+SERVER_CATEGORIES = {"server", "storage"}
+
+
 def _assumption_form(data, assumption, rule, tables) -> CategoryAssumptionForm:
+    wanted = "server" if rule.code in SERVER_CATEGORIES else "terminal"
+    chosen = {code for code, _weight in (assumption.composition if assumption else [])}
+    archetypes = tuple(
+        code for code, kind in zip(tables.archetypes, tables.kinds, strict=True) if kind == wanted or code in chosen
+    )
     return CategoryAssumptionForm(
-        data, instance=assumption, prefix=f"c{rule.category_id}", rule=rule, archetypes=tables.archetypes
+        data, instance=assumption, prefix=f"c{rule.category_id}", rule=rule, archetypes=archetypes
     )
 
 

@@ -54,7 +54,7 @@ def test_keep_laptops_six_years_instead_of_four(organisation, small_fleet):
     # 4 of the laptops have a price (1000 €); 5 laptops are bought every 4 years instead of every 6.
     assert results["cost"]["priced_devices"] == 4
     assert results["cost"]["avoided_per_year"] == pytest.approx(5 * 1000 * (1 / 4 - 1 / 6))
-    assert results["assumptions"]["factor_set"] == "boavizta-2.5.0"
+    assert results["assumptions"]["factor_set"] == "boavizta-2.5.0-r2"
     assert results["assumptions"]["country"] == "FRA"
 
 

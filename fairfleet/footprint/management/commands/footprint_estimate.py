@@ -23,6 +23,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--category", required=True, choices=sorted(DEFAULT_CATEGORY_PROFILES))
+        parser.add_argument(
+            "--archetype",
+            help="An archetype of the factor set instead of the category's mapping (e.g. a server archetype such "
+            "as platform_hddstorage_low or platform_aws_m5-b).",
+        )
         parser.add_argument("--years", type=float, required=True, help="Lifetime in years.")
         parser.add_argument("--country", default="FRA", help="ISO3 (or ISO2) country code; unknown: EEE (Europe).")
         parser.add_argument("--hours-per-day", type=float, help="Hours of use per day (default: the archetype's).")
@@ -30,16 +35,20 @@ class Command(BaseCommand):
         parser.add_argument("--factor-set", help="Factor set code (default: the newest).")
         parser.add_argument("--json", action="store_true", help="Print one JSON object.")
 
-    def handle(self, *args, category, years, country, hours_per_day, duration_years, factor_set, json, **options):
+    def handle(
+        self, *args, category, archetype, years, country, hours_per_day, duration_years, factor_set, json, **options
+    ):
         if years <= 0 or (hours_per_day is not None and not 0 <= hours_per_day <= 24):
             raise CommandError("--years must be positive and --hours-per-day between 0 and 24.")
         try:
             tables = factor_tables(factor_set)
         except FactorSet.DoesNotExist as error:
             raise CommandError(str(error) or f"No factor set {factor_set}.")
+        if archetype is not None and archetype not in tables.archetypes:
+            raise CommandError(f"No archetype {archetype} in factor set {tables.code}.")
         result = estimate(
             tables,
-            archetype=profile_for_category(category),
+            archetype=archetype or profile_for_category(category, tables),
             country=country,
             lifetime_years=years,
             duration_hours=None if duration_years is None else duration_years * 8760,
