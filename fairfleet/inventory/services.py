@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from fairfleet.inventory.models import Category, Device, DeviceModel, DeviceState, DeviceTransition
 from fairfleet.inventory.signals import fleet_changed
-from fairfleet.inventory.workflows import STORED_STATES, transition_refusal
+from fairfleet.inventory.workflows import STORED_STATES, guard_refusal, transition_refusal
 from fairfleet.tenancy.audit import audit_record, model_update, snapshot
 from fairfleet.tenancy.models import Organisation, StorageRoom, User
 
@@ -184,7 +184,7 @@ def device_transition(*, actor: User | None, device: Device, request: Transition
     device = Device.objects.select_for_update().select_related("organisation").get(pk=device.pk)
     refusal = transition_refusal(
         from_state=device.state, to_state=request.to_state, reason=request.reason, reference=request.reference
-    )
+    ) or guard_refusal(device, request.to_state)
     if refusal is not None:
         raise ValidationError(refusal.message, code=refusal.code)
     _apply_transition(device, request, actor=actor)
@@ -237,7 +237,7 @@ def device_bulk_transition(
     for device in devices:
         refusal = transition_refusal(
             from_state=device.state, to_state=request.to_state, reason=request.reason, reference=request.reference
-        )
+        ) or guard_refusal(device, request.to_state)
         if refusal is not None:
             refusals.append(BulkRefusal(device=device, code=refusal.code, message=refusal.message))
     if refusals:

@@ -5,7 +5,9 @@ device is offered internally and reserved by another service, or put in a donati
 over to a partner who reports its second life, or sold, recycled, or declared lost.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +20,8 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     S.IN_REPAIR: frozenset({S.IN_USE, S.IN_STOCK, S.END_OF_USE, S.LOST}),
     S.END_OF_USE: frozenset({S.IN_STOCK, S.OFFERED_INTERNALLY, S.IN_DONATION_LOT, S.SOLD, S.RECYCLED, S.LOST}),
     S.OFFERED_INTERNALLY: frozenset({S.RESERVED, S.END_OF_USE}),
-    S.RESERVED: frozenset({S.IN_USE, S.OFFERED_INTERNALLY}),
+    # Reserved by another service (in use there), or by another organisation of a network (handed over to it).
+    S.RESERVED: frozenset({S.IN_USE, S.OFFERED_INTERNALLY, S.HANDED_OVER}),
     S.IN_DONATION_LOT: frozenset({S.HANDED_OVER, S.END_OF_USE}),
     S.HANDED_OVER: frozenset({S.SECOND_LIFE}),
     S.SECOND_LIFE: frozenset(),
@@ -51,6 +54,21 @@ ACTIVE_STATES = frozenset(
 class Refusal:
     code: str
     message: str
+
+
+# Checks that apps built on the inventory add to every lifecycle step, so that no page, API or import can skip
+# them (the reuse app refuses to let a device that may hold data leave without an erasure record). Each takes
+# the device and the wanted state and answers a Refusal or None.
+TRANSITION_GUARDS: list[Callable[[Any, str], Refusal | None]] = []
+
+
+def guard_refusal(device, to_state: str) -> Refusal | None:
+    """The first refusal of the guards other apps registered, or None."""
+    for guard in TRANSITION_GUARDS:
+        refusal = guard(device, to_state)
+        if refusal is not None:
+            return refusal
+    return None
 
 
 def transition_refusal(*, from_state: str, to_state: str, reason: str = "", reference: str = "") -> Refusal | None:

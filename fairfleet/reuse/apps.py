@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ReuseConfig(AppConfig):
     name = "fairfleet.reuse"
     verbose_name = _("Reuse")
+
+    def ready(self):
+        from fairfleet.inventory.workflows import TRANSITION_GUARDS
+        from fairfleet.reuse.workflows import leave_guard
+
+        if leave_guard not in TRANSITION_GUARDS:
+            TRANSITION_GUARDS.append(leave_guard)

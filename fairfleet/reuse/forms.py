@@ -86,6 +86,11 @@ class AssessmentForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("The date its vendor stops security updates, if known."),
     )
+    holds_protected_data = forms.BooleanField(
+        label=_("It held protected data (classified, or under a specific security duty)"),
+        required=False,
+        help_text=_("Such devices are left out of the reuse ratio of décret 2023-266."),
+    )
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, category_code: str, **kwargs):

@@ -50,6 +50,12 @@ class Assessment(models.Model):
     )
     firmware_locked = models.BooleanField(_("firmware or BIOS password lock"), default=False)
     os_updates_end = models.DateField(_("end of operating system updates"), null=True, blank=True)
+    holds_protected_data = models.BooleanField(
+        _("held protected data"),
+        default=False,
+        help_text=_("Classified information or data under a specific security duty: such devices are left out of "
+                    "the reuse ratio of décret 2023-266."),
+    )  # fmt: skip
     notes = models.TextField(_("notes"), blank=True)
     # The route the organisation's rules suggested when the assessment was saved, and why.
     suggested_route = models.CharField(_("suggested route"), max_length=16, choices=Route.choices, blank=True)

@@ -27,6 +27,7 @@ ASSESSMENT_FIELDS = [
     "storage_health",
     "firmware_locked",
     "os_updates_end",
+    "holds_protected_data",
     "notes",
 ]
 MAX_BULK_ASSESSMENTS = 500

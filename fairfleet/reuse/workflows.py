@@ -3,7 +3,7 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from fairfleet.inventory.models import Device, StorageType
+from fairfleet.inventory.models import Device, DeviceState, StorageType
 from fairfleet.inventory.workflows import Refusal
 from fairfleet.reuse.models import Assessment, ErasureMethod, ErasureRecord, ErasureResult
 
@@ -59,6 +59,16 @@ def leave_refusal(device: Device) -> Refusal | None:
             ),
         )
     return None
+
+
+# Lifecycle steps by which a device leaves the organisation.
+LEAVING_STATES = frozenset({DeviceState.HANDED_OVER, DeviceState.SOLD})
+
+
+def leave_guard(device: Device, to_state: str) -> Refusal | None:
+    """Registered with the inventory's lifecycle (see ReuseConfig.ready): every way of handing a device over or
+    selling it, pages, API or imports, meets the erasure rule."""
+    return leave_refusal(device) if to_state in LEAVING_STATES else None
 
 
 def donation_refusal(device: Device) -> Refusal | None:

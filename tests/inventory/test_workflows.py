@@ -6,8 +6,10 @@ from django.core.exceptions import ValidationError
 from fairfleet.inventory import services
 from fairfleet.inventory.models import DeviceState, DeviceTransition
 from fairfleet.inventory.workflows import REASON_REQUIRED, REFERENCE_REQUIRED, TRANSITIONS
+from fairfleet.reuse.workflows import LEAVING_STATES
 from fairfleet.tenancy.models import AuditEntry
 from tests.inventory.factories import DeviceFactory
+from tests.reuse.factories import ErasureRecordFactory
 
 ALL_PAIRS = [(a, b) for a in DeviceState.values for b in DeviceState.values]
 ALLOWED = [(a, b) for a, b in ALL_PAIRS if b in TRANSITIONS[a]]
@@ -27,6 +29,8 @@ def test_every_state_has_a_row_in_the_table():
 @pytest.mark.parametrize(("from_state", "to_state"), ALLOWED)
 def test_allowed_transition_changes_state_and_is_logged(from_state, to_state):
     device = DeviceFactory(state=from_state)
+    if to_state in LEAVING_STATES:  # the reuse app's guard: a device that may hold data leaves erased
+        ErasureRecordFactory(device=device)
     services.device_transition(actor=None, device=device, request=_request(to_state))
     device.refresh_from_db()
     assert device.state == to_state
