@@ -6,6 +6,9 @@ from rest_framework.routers import SimpleRouter
 
 from fairfleet.inventory import api as inventory_api
 from fairfleet.inventory.imports import api as imports_api
+from fairfleet.reuse import api as reuse_api
+from fairfleet.reuse.donations import api as donations_api
+from fairfleet.reuse.marketplace import api as marketplace_api
 from fairfleet.tenancy import api as tenancy_api
 
 app_name = "api"
@@ -19,6 +22,11 @@ router.register("device-models", inventory_api.DeviceModelViewSet, basename="dev
 router.register("devices", inventory_api.DeviceViewSet, basename="device")
 router.register("imports", imports_api.ImportJobViewSet, basename="import-job")
 router.register("column-mappings", imports_api.ColumnMappingViewSet, basename="column-mapping")
+router.register("custody-events", donations_api.CustodyEventViewSet, basename="custody-event")
+router.register("reuse/assessments", reuse_api.AssessmentViewSet, basename="reuse-assessment")
+router.register("reuse/erasures", reuse_api.ErasureRecordViewSet, basename="reuse-erasure")
+router.register("marketplace/offers", marketplace_api.OfferViewSet, basename="marketplace-offer")
+router.register("marketplace/reservations", marketplace_api.ReservationViewSet, basename="marketplace-reservation")
 
 urlpatterns = [
     path("organisation/", tenancy_api.OrganisationView.as_view(), name="organisation"),

@@ -103,6 +103,121 @@ OBJECT_MAKERS.update(
 )
 
 
+def _retired_device(org):
+    return DeviceFactory(organisation=org, state="end_of_use")
+
+
+def _reuse_campaign(org):
+    from tests.reuse.factories import CollectionCampaignFactory
+
+    return CollectionCampaignFactory(organisation=org)
+
+
+OBJECT_MAKERS.update(
+    {
+        **{
+            f"reuse:{name}": _retired_device
+            for name in ["device", "device_assess", "erasure_create", "certificate_device"]
+        },
+        "reuse:campaign_edit": _reuse_campaign,
+        "reuse:campaign_archive": _reuse_campaign,
+    }
+)
+
+
+def _marketplace_offer(org):
+    from tests.reuse.marketplace.helpers import offer
+
+    return offer(org)
+
+
+def _marketplace_request(org):
+    from fairfleet.reuse.marketplace.services import request_create
+    from tests.inventory.factories import builtin_category
+
+    service = tf.ServiceFactory(organisation=org)
+    return request_create(actor=None, organisation=org, service=service, category=builtin_category("laptop"))
+
+
+def _marketplace_reservation(org):
+    from fairfleet.reuse.marketplace.services import reservation_create
+
+    service = tf.ServiceFactory(organisation=org)
+    return reservation_create(actor=None, offer=_marketplace_offer(org), claimant=org, service=service)
+
+
+OBJECT_MAKERS.update(
+    {
+        **{
+            f"reuse:marketplace:{name}": _marketplace_offer
+            for name in ["offer_detail", "offer_reserve", "offer_withdraw"]
+        },
+        **{f"reuse:marketplace:{name}": _marketplace_request for name in ["request_detail", "request_cancel"]},
+        **{
+            f"reuse:marketplace:{name}": _marketplace_reservation
+            for name in ["reservation_detail", "reservation_hand_over", "reservation_cancel"]
+        },
+        "reuse:reporting:network_dashboard": lambda org: _network(org),
+        **{f"api:marketplace-offer-{name}": _marketplace_offer for name in ["detail", "reserve", "withdraw"]},
+        **{
+            f"api:marketplace-reservation-{name}": _marketplace_reservation
+            for name in ["detail", "hand-over", "cancel"]
+        },
+    }
+)
+
+OBJECT_MAKERS.update(
+    {
+        **{
+            f"reuse:donations:{name}": lambda org: _donation_lot(org)
+            for name in [
+                "lot_detail",
+                "lot_offer",
+                "lot_add_devices",
+                "lot_remove_device",
+                "lot_pickup",
+                "lot_handover",
+                "lot_receipt",
+                "lot_close",
+                "lot_cancel",
+                "lot_agreement_pdf",
+                "lot_agreement_docx",
+                "lot_agreement_odt",
+                "lot_custody_event",
+                "lot_custody_import",
+            ]
+        },
+        **{
+            f"reuse:donations:offer_{name}": lambda org: _donation_offer(org)
+            for name in ["accept", "decline", "withdraw"]
+        },
+        **{
+            f"reuse:donations:listing_{name}": lambda org: _partner_listing(org)
+            for name in ["detail", "label_add", "submit", "review"]
+        },
+        "reuse:donations:network_directory": lambda org: tf.NetworkFactory(coordinator=org, kind="reuse_platform"),
+    }
+)
+
+
+def _donation_lot(org):
+    from tests.reuse.donations.factories import make_lot
+
+    return make_lot(org)
+
+
+def _donation_offer(org):
+    from tests.reuse.donations.factories import PartnerListingFactory, offered_lot
+
+    return offered_lot(org, [PartnerListingFactory()])[1][0]
+
+
+def _partner_listing(org):
+    from tests.reuse.donations.factories import PartnerListingFactory
+
+    return PartnerListingFactory(organisation=org, state="submitted", network=_network(org))
+
+
 def _import_job(org):
     from fairfleet.inventory.models import ImportJob
 
