@@ -128,7 +128,7 @@ DEFAULT_CATEGORY_PROFILES: dict[str, CategoryProfile] = {
             ARCHETYPE,
             _(
                 "Boavizta's default server: a generic medium compute rack server (2 processors of 24 cores, "
-                "8 × 32 GB of memory, one 1 TB SSD) at 50 % load, about 536 W; embedded impacts from its "
+                "8 × 32 GB of memory, one 1 TB SSD) at half load, about 536 W; embedded impacts from its "
                 "components. Choose another server archetype for storage, GPU or cloud hosts."
             ),
         ),
