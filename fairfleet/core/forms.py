@@ -1,9 +1,11 @@
-"""Shared form handling: run a service on a valid form and show its refusals on the form."""
+"""Shared form handling: run a service on a valid form and show its refusals on the form, or as messages for a
+one-click step."""
 
 from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 
 
@@ -34,3 +36,21 @@ def submit_form(request, form: forms.Form, write: Callable[[dict[str, Any]], Any
 def form_status(form: forms.Form) -> int:
     """400 for a form sent back with errors, so that clients and tests can tell."""
     return 400 if form.is_bound and form.errors else 200
+
+
+def show_refusal(request, error: ValidationError) -> None:
+    """A service's refusal as messages on the next page."""
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def run_step(request, write: Callable[[], Any], *, success: str) -> bool:
+    """Call a service for a one-click step (no form to show again): its refusal, or `success`, becomes a message.
+    Answers whether the step was taken."""
+    try:
+        write()
+    except ValidationError as error:
+        show_refusal(request, error)
+        return False
+    messages.success(request, success)
+    return True

@@ -16,7 +16,7 @@ from django_htmx.http import push_url
 
 from fairfleet.core.decorators import organisation_required
 from fairfleet.core.exports import XLSX_CONTENT_TYPE, csv_response, xlsx_bytes
-from fairfleet.core.forms import NOT_SAVED, add_service_errors, form_status, submit_form
+from fairfleet.core.forms import NOT_SAVED, add_service_errors, form_status, run_step, submit_form
 from fairfleet.inventory import selectors, services
 from fairfleet.inventory.forms import (
     BulkTransitionForm,
@@ -381,11 +381,9 @@ def category_create(request):
 @organisation_required(can_manage_categories)
 def category_archive(request, public_id):
     category = selectors.get_category_for(request.organisation, public_id)
-    try:
-        services.category_archive(actor=request.user, category=category)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The category was archived."))
+    run_step(
+        request,
+        lambda: services.category_archive(actor=request.user, category=category),
+        success=_("The category was archived."),
+    )
     return redirect("inventory:model_list")

@@ -8,6 +8,7 @@ from fairfleet.inventory.models import CosmeticGrade
 from fairfleet.reuse import selectors
 from fairfleet.reuse.checklists import FAULT, NOT_APPLICABLE, OK, checklist_for
 from fairfleet.reuse.models import CollectionCampaign, ErasureMethod, ErasureRecord, Route, RoutePolicy, StorageHealth
+from fairfleet.reuse.services import POLICY_FIELDS
 from fairfleet.tenancy import selectors as tenancy_selectors
 from fairfleet.tenancy.models import Organisation
 
@@ -196,19 +197,7 @@ class RoutePolicyForm(forms.ModelForm):
 
     class Meta:
         model = RoutePolicy
-        fields = [
-            "redeploy_max_age_years",
-            "redeploy_grades",
-            "min_battery_pct",
-            "network_offers",
-            "network_max_age_years",
-            "network_grades",
-            "donate_max_age_years",
-            "donate_grades",
-            "sell_max_age_years",
-            "sell_grades",
-            "storage_alert_days",
-        ]
+        fields = POLICY_FIELDS
 
     def _post_clean(self):
         # Validated and saved by route_policy_save, which audits the change.

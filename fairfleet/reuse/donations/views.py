@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from fairfleet.core.decorators import organisation_required
-from fairfleet.core.forms import NOT_SAVED, add_service_errors, form_status, submit_form
+from fairfleet.core.forms import NOT_SAVED, add_service_errors, form_status, show_refusal, submit_form
 from fairfleet.reuse.donations import custody, documents, eligibility, matching, selectors, services
 from fairfleet.reuse.donations.forms import (
     AddDevicesForm,
@@ -54,11 +54,6 @@ from fairfleet.reuse.models import CustodySource
 def _deny_unless(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
-
-
-def _refused(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 @organisation_required(can_view_donations)
@@ -252,7 +247,7 @@ def lot_remove_device(request, public_id):
             services.lot_remove_device(actor=request.user, lot=lot, device=item.device)
             messages.success(request, _("The device is back at end of use."))
         except ValidationError as error:
-            _refused(request, error)
+            show_refusal(request, error)
     return redirect("reuse:donations:lot_detail", lot.public_id)
 
 
@@ -281,7 +276,7 @@ def _lot_step(request, public_id, predicate, step, success):
     try:
         result = step(lot)
     except ValidationError as error:
-        _refused(request, error)
+        show_refusal(request, error)
     else:
         messages.success(request, success(result) if callable(success) else success)
     return redirect("reuse:donations:lot_detail", lot.public_id)
@@ -380,7 +375,7 @@ def _offer_step(request, public_id, step, success):
         else:
             services.offer_withdraw(actor=request.user, offer=offer)
     except ValidationError as error:
-        _refused(request, error)
+        show_refusal(request, error)
     else:
         messages.success(request, success)
     return redirect("reuse:donations:lot_detail", offer.lot.public_id)
@@ -598,7 +593,7 @@ def listing_submit(request, public_id):
         services.listing_submit(actor=request.user, listing=listing)
         messages.success(request, _("Your listing was submitted to the platform's coordinator."))
     except ValidationError as error:
-        _refused(request, error)
+        show_refusal(request, error)
     return redirect("reuse:donations:listing_detail", listing.public_id)
 
 

@@ -1,14 +1,14 @@
 """Pages of the internal marketplace. Views parse input, call selectors and services, and render."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from fairfleet.core.decorators import organisation_required
-from fairfleet.core.forms import NOT_SAVED, form_status, submit_form
+from fairfleet.core.forms import NOT_SAVED, form_status, run_step, submit_form
 from fairfleet.reuse.marketplace import selectors, services
 from fairfleet.reuse.marketplace.forms import (
     HandoverForm,
@@ -137,13 +137,11 @@ def offer_withdraw(request, public_id):
         raise PermissionDenied
     form = ReasonForm(request.POST)
     form.is_valid()
-    try:
-        services.offer_withdraw(actor=request.user, offer=offer, reason=form.cleaned_data.get("reason", ""))
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The offer was withdrawn; the device awaits triage again."))
+    run_step(
+        request,
+        lambda: services.offer_withdraw(actor=request.user, offer=offer, reason=form.cleaned_data.get("reason", "")),
+        success=_("The offer was withdrawn; the device awaits triage again."),
+    )
     return redirect("reuse:marketplace:offer_detail", public_id=offer.public_id)
 
 
@@ -200,13 +198,13 @@ def request_cancel(request, public_id):
     device_request = selectors.get_request_for(request.organisation, public_id)
     form = ReasonForm(request.POST)
     form.is_valid()
-    try:
-        services.request_cancel(actor=request.user, request=device_request, reason=form.cleaned_data.get("reason", ""))
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The request was cancelled."))
+    run_step(
+        request,
+        lambda: services.request_cancel(
+            actor=request.user, request=device_request, reason=form.cleaned_data.get("reason", "")
+        ),
+        success=_("The request was cancelled."),
+    )
     return redirect("reuse:marketplace:request_detail", public_id=device_request.public_id)
 
 
@@ -277,13 +275,11 @@ def reservation_cancel(request, public_id):
         raise PermissionDenied
     form = ReasonForm(request.POST)
     form.is_valid()
-    try:
-        services.reservation_cancel(
+    run_step(
+        request,
+        lambda: services.reservation_cancel(
             actor=request.user, reservation=reservation, reason=form.cleaned_data.get("reason", "")
-        )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The reservation was cancelled; the item is on offer again."))
+        ),
+        success=_("The reservation was cancelled; the item is on offer again."),
+    )
     return redirect("reuse:marketplace:reservation_detail", public_id=reservation.public_id)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fairfleet.core.decorators import organisation_required
-from fairfleet.core.forms import add_service_errors
+from fairfleet.core.forms import add_service_errors, show_refusal
 from fairfleet.tenancy import perms, selectors, services
 from fairfleet.tenancy.forms import NetworkAnswerForm, NetworkForm, NetworkInviteForm, SearchForm
 from fairfleet.tenancy.models import NetworkMembershipState
@@ -16,11 +16,6 @@ from fairfleet.tenancy.views.common import form_page
 
 # A search shows a handful of organisations, never the whole directory.
 INVITE_SEARCH_LIMIT = 20
-
-
-def _error_messages(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 @organisation_required(perms.can_view_organisation)
@@ -102,7 +97,7 @@ def network_invite(request, public_id):
         try:
             services.network_invite(actor=request.user, network=network, organisation=organisation)
         except ValidationError as error:
-            _error_messages(request, error)
+            show_refusal(request, error)
         else:
             messages.success(
                 request, _("%(organisation)s has been invited to the network.") % {"organisation": organisation.name}
@@ -128,7 +123,7 @@ def network_respond(request, public_id):
             actor=request.user, membership=membership, state=form.cleaned_data["state"]
         )
     except ValidationError as error:
-        _error_messages(request, error)
+        show_refusal(request, error)
         return redirect("tenancy:network_list")
     if form.cleaned_data["state"] == NetworkMembershipState.ACTIVE:
         messages.success(request, _("You have joined the network “%(name)s”.") % {"name": membership.network.name})
@@ -147,7 +142,7 @@ def network_leave(request, public_id):
             actor=request.user, membership=membership, state=NetworkMembershipState.LEFT
         )
     except ValidationError as error:
-        _error_messages(request, error)
+        show_refusal(request, error)
         return redirect("tenancy:network_detail", public_id=network.public_id)
     messages.success(request, _("Your organisation has left the network “%(name)s”.") % {"name": network.name})
     return redirect("tenancy:network_list")
