@@ -25,9 +25,9 @@ from fairfleet.reuse.workflows import donation_refusal, latest_assessment, leave
 
 # Pages of the reuse sub-apps, linked from the home page when they are installed.
 OPTIONAL_LINKS = (
-    ("reuse:marketplace:home", "marketplace"),
+    ("reuse:marketplace:offer_list", "marketplace"),
     ("reuse:donations:home", "donations"),
-    ("reuse:reporting:ratio", "reporting"),
+    ("reuse:reporting:decree_report", "reporting"),
 )
 
 
