@@ -2,6 +2,7 @@
 account, both confirm the handover, and the partner reports a second life that the donor then sees."""
 
 import pytest
+from django.utils import timezone
 
 from fairfleet.inventory.models import DeviceState
 from fairfleet.reuse.donations.models import DonationLot, LotState
@@ -69,7 +70,7 @@ def test_donation_journey(browser, live_server, donation_world):
     model = lot.items.get(device__serial_number="SN-RBX-1").device.model
     partner_page.get_by_role("combobox", name="Device").select_option(label=f"SN-RBX-1 · {model}")
     partner_page.get_by_label("Event").select_option("given")
-    partner_page.get_by_label("Date").fill("2026-11-26")
+    partner_page.get_by_label("Date").fill(timezone.localdate().isoformat())  # not before the acceptance
     partner_page.get_by_label("Beneficiary").select_option("school")
     partner_page.get_by_role("button", name="Record the event").click()
     partner_page.wait_for_load_state("networkidle")

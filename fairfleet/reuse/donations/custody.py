@@ -13,6 +13,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -77,6 +79,11 @@ def _check_event(partner: Organisation, data: EventData) -> list[str]:
         errors.append(_("unknown event “%(kind)s”") % {"kind": data.kind})
     if data.occurred_on > datetime.date.today():
         errors.append(_("the date is in the future"))
+    elif lot.accepted_at is not None and data.occurred_on < timezone.localdate(lot.accepted_at):
+        errors.append(
+            _("the date is before %(date)s, when your organisation accepted the lot")
+            % {"date": date_format(timezone.localdate(lot.accepted_at), "SHORT_DATE_FORMAT")}
+        )
     if data.territory and not territories.is_known(data.territory):
         errors.append(_("unknown territory code “%(code)s”") % {"code": data.territory})
     if data.beneficiary_kind and data.beneficiary_kind not in BeneficiaryKind.values:

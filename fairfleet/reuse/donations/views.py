@@ -154,6 +154,7 @@ def _lot_context(request, lot, **forms):
         already = {o.partner_id for o in context["offers"]}
         context["matches"] = [m for m in matching.rank_partners(lot) if m.listing.organisation_id not in already]
         context["offer_form"] = forms.get("offer_form") or OfferForm(matches=context["matches"])
+        context["any_warnings"] = any(match.warnings for match in context["matches"])
     if context["can_answer"]:
         context["answer_form"] = forms.get("answer_form") or AnswerForm()
     if context["can_plan"]:

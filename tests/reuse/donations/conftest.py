@@ -1,8 +1,10 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from fairfleet.reuse.donations import services
+from fairfleet.reuse.donations.models import DonationLot
 from tests.reuse.donations.factories import PartnerListingFactory, donor_actor, offered_lot, ready_device
 from tests.tenancy.factories import OrganisationFactory
 
@@ -24,6 +26,8 @@ def handed_over(donor, listing):
     lot, offers = offered_lot(donor, [listing], devices=devices)
     partner_user = donor_actor(listing.organisation, "admin")
     services.offer_accept(actor=partner_user, offer=offers[0])
+    # Accepted in October: the events the tests report in November come after it, as the rules require.
+    DonationLot.objects.filter(pk=lot.pk).update(accepted_at=timezone.make_aware(datetime.datetime(2026, 10, 1, 9)))
     services.lot_schedule_pickup(
         actor=partner_user,
         actor_organisation=listing.organisation,

@@ -60,6 +60,7 @@ def test_refurbished_and_recycled_keep_the_state(handed_over, listing):
         ({"kind": "sold_solidarity"}, "solidarity price"),
         ({"kind": "redeployed"}, "unknown event"),
         ({"occurred_on": datetime.date(2099, 1, 1)}, "future"),
+        ({"occurred_on": datetime.date(2026, 9, 30)}, "before .* when your organisation accepted the lot"),
         ({"territory": "FR-99"}, "unknown territory"),
         ({"beneficiary_kind": "martians"}, "unknown beneficiary"),
         ({"price": Decimal("-1")}, "negative"),

@@ -1,6 +1,7 @@
 """The pages: donor and partner journeys through the web, census validation, isolation between parties."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from fairfleet.inventory.models import DeviceState
 from fairfleet.reuse.donations.models import DonationLot, ListingState, LotState, OfferState, PartnerListing
@@ -108,7 +109,7 @@ def test_partner_accepts_plans_and_reports(donor, listing):
         {
             "device": str(device.public_id),
             "kind": "given",
-            "occurred_on": "2026-11-20",
+            "occurred_on": timezone.localdate().isoformat(),  # not before the acceptance, not in the future
             "beneficiary_kind": "school",
             "territory": "FR-59",
         },
@@ -127,7 +128,7 @@ def test_partner_accepts_plans_and_reports(donor, listing):
 
     other = lot.items.exclude(device=device).first().device
     csv_file = SimpleUploadedFile(
-        "e.csv", f"serial_number,event,date\n{other.serial_number},refurbished,2026-11-21\n".encode()
+        "e.csv", f"serial_number,event,date\n{other.serial_number},refurbished,{timezone.localdate()}\n".encode()
     )
     response = partner.post(url("lot_custody_import", lot.public_id), {"file": csv_file, "mode": "check"})
     assert response.status_code == 200
