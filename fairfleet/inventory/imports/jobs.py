@@ -16,6 +16,7 @@ from django.utils.text import get_valid_filename
 
 from fairfleet.inventory.imports.presets import PRESETS, TARGET_FIELDS
 from fairfleet.inventory.imports.readers import ImportRefused, detect_format
+from fairfleet.inventory.imports.spill import discard as discard_spill
 from fairfleet.inventory.models import ColumnMapping, ImportJob, ImportJobState
 from fairfleet.tenancy.audit import audit_record
 from fairfleet.tenancy.models import Organisation, User
@@ -172,6 +173,7 @@ def import_job_cancel(*, job: ImportJob, actor: User | None) -> ImportJob:
         if job.file:
             job.file.delete(save=False)
             job.save(update_fields=["file", "updated_at"])
+        discard_spill(job)  # the rows its check kept, personal data too
         audit_record(organisation=job.organisation, actor=actor, action="cancel", instance=job)
     return job
 

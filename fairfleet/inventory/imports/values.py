@@ -30,7 +30,8 @@ _DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%Y/%m/%d", "%d
 _SPACES = re.compile(r"[\s\u00a0\u202f']")  # thousands separators: spaces (also non-breaking) and apostrophes
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _COMMA_NUMBER = re.compile(r"^-?\d+,\d+$")  # 1234,50: the usual French price, with nothing else to clean
-PRICE_LIMIT = Decimal("9999999999.99")  # the price column holds 12 digits, 2 after the point
+PRICE_LIMIT = Decimal("9999999999.99")
+_CENT = Decimal("0.01")  # the price column holds 12 digits, 2 after the point
 
 
 class CellError(Exception):
@@ -122,7 +123,7 @@ def parse_price(value) -> Decimal | None:
         raise CellError("negative_price")
     if price > PRICE_LIMIT:
         raise CellError("not_a_number")
-    return price.quantize(Decimal("0.01"))
+    return price.quantize(_CENT)
 
 
 def parse_int(value) -> int | None:

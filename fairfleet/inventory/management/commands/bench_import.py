@@ -45,6 +45,15 @@ def peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
+def rss_mb() -> float | None:
+    """The resident size now (Linux), to tell what a phase keeps from what it peaked at."""
+    try:
+        with open("/proc/self/statm") as handle:
+            return round(int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1024 / 1024, 1)
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def write_csv(path: Path, rows: int) -> None:
     rng = random.Random(1)
     start = datetime.date(2016, 1, 1).toordinal()
@@ -168,7 +177,10 @@ class Command(BaseCommand):
         if job.state != ImportJobState.CHECKED:
             raise CommandError(f"The bench file was refused: {report['errors'][:3]}")
         # CPU time too: on a shared machine, the wall clock also counts other processes' turns.
-        self.stderr.write(f"Checked in {check_seconds:.1f} s ({check_cpu:.1f} s CPU); applying ...")
+        self.stderr.write(
+            f"Checked in {check_seconds:.1f} s ({check_cpu:.1f} s CPU, RSS {rss_mb()} MB, peak {peak_rss_mb()} MB);"
+            " applying ..."
+        )
         started, cpu = time.perf_counter(), time.process_time()
         import_apply(actor=None, job=job)
         apply_seconds, apply_cpu = time.perf_counter() - started, time.process_time() - cpu
