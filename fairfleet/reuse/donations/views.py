@@ -61,7 +61,8 @@ def home(request):
     org = request.organisation
     context = {
         "lots": selectors.donor_lots(org)[:200],
-        "can_manage": can_manage_lots(request.membership),
+        # A reuse partner receives lots; it does not give any.
+        "can_manage": can_manage_lots(request.membership) and not is_partner(request.membership),
         "is_partner": is_partner(request.membership),
         "offers": selectors.incoming_offers(org) if is_partner(request.membership) else [],
         "accepted": selectors.accepted_lots(org)[:200] if is_partner(request.membership) else [],
