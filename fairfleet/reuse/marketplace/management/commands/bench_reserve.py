@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections, connection
+from django.db.migrations.executor import MigrationExecutor
 
 from fairfleet.core.benchmarks import use_bench_database
 from fairfleet.inventory.models import Category, Device, DeviceModel, DeviceState
@@ -59,7 +60,8 @@ class Command(BaseCommand):
                 "Note: SQLite serialises writers, so the clients wait on one another; set DATABASE_URL to a "
                 "PostgreSQL database to measure real parallel connections. Running on SQLite anyway."
             )
-        if Offer._meta.db_table not in connection.introspection.table_names():
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):  # a new database, or one from before
             self.stderr.write("Migrating the bench database ...")
             call_command("migrate", verbosity=0, interactive=False)
         organisation, service_ids = self._setup(clients)
