@@ -35,6 +35,7 @@ from fairfleet.inventory.perms import (
     can_transition_device,
     can_view_devices,
 )
+from fairfleet.inventory.workflows import AFTER_FIRST_USE_STATES
 
 BULK_PREVIEW_ROWS = 20
 EXPORT_MAX_ROWS = 1_048_575  # the most rows a spreadsheet sheet holds, below the header
@@ -250,6 +251,7 @@ def _device_detail_context(request, device, transition_form=None):
         "transitions": selectors.device_transition_list(device=device),
         "transition_form": transition_form,
         "can_edit": can_edit_device(request.membership),
+        "after_first_use": device.state in AFTER_FIRST_USE_STATES,
         "today": timezone.localdate(),
         "warranty_soon": timezone.localdate() + datetime.timedelta(days=90),
     }

@@ -43,6 +43,8 @@ REFERENCE_REQUIRED = {
 REUSE_STATES = frozenset(
     {S.OFFERED_INTERNALLY, S.RESERVED, S.IN_DONATION_LOT, S.HANDED_OVER, S.SECOND_LIFE, S.SOLD, S.RECYCLED}
 )
+# From the end of first use on: the reuse pages (triage, offers, lots, custody) follow the device.
+AFTER_FIRST_USE_STATES = REUSE_STATES | {S.END_OF_USE}
 TERMINAL_STATES = frozenset(state for state, targets in TRANSITIONS.items() if not targets)
 # Devices still in the organisation's hands, counted in the fleet at a glance.
 ACTIVE_STATES = frozenset(
