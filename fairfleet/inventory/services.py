@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from fairfleet.inventory.models import Category, Device, DeviceModel, DeviceState, DeviceTransition
 from fairfleet.inventory.signals import fleet_changed
-from fairfleet.inventory.workflows import STORED_STATES, guard_refusal, transition_refusal
+from fairfleet.inventory.workflows import STORED_STATES, guard_refusal, refuse, transition_refusal
 from fairfleet.tenancy.audit import audit_record, model_update, snapshot
 from fairfleet.tenancy.models import Organisation, StorageRoom, User
 
@@ -185,8 +185,7 @@ def device_transition(*, actor: User | None, device: Device, request: Transition
     refusal = transition_refusal(
         from_state=device.state, to_state=request.to_state, reason=request.reason, reference=request.reference
     ) or guard_refusal(device, request.to_state)
-    if refusal is not None:
-        raise ValidationError(refusal.message, code=refusal.code)
+    refuse(refusal)
     _apply_transition(device, request, actor=actor)
     fleet_changed.send(sender=Device, organisation=device.organisation, services={device.service_id})
     return device

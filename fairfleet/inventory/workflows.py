@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from fairfleet.inventory.models import DeviceState as S
@@ -56,6 +57,12 @@ ACTIVE_STATES = frozenset(
 class Refusal:
     code: str
     message: str
+
+
+def refuse(refusal: Refusal | None) -> None:
+    """Raise the refusal as the ValidationError every front door shows; nothing when there is none."""
+    if refusal is not None:
+        raise ValidationError(refusal.message, code=refusal.code)
 
 
 # Checks that apps built on the inventory add to every lifecycle step, so that no page, API or import can skip

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from fairfleet.inventory.models import Device
 from fairfleet.reuse.models import ErasureRecord
-from fairfleet.reuse.workflows import has_valid_erasure, holds_data
+from fairfleet.reuse.workflows import holds_data, proves_erasure
 from fairfleet.tenancy.models import Organisation, User
 
 MAX_CERTIFICATE_DEVICES = 500
@@ -47,7 +47,7 @@ def certificate_html(*, organisation: Organisation, devices: Sequence[Device], i
         CertifiedDevice(
             device=device,
             records=records.get(device.pk, []),
-            erased=has_valid_erasure(device),
+            erased=any(proves_erasure(record) for record in records.get(device.pk, [])),
             holds_data=holds_data(device),
         )
         for device in devices

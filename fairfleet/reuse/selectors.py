@@ -31,8 +31,10 @@ def get_triage_device_for(organisation: Organisation, public_id) -> Device:
     )
 
 
-def _latest(field: str):
-    return Subquery(Assessment.objects.filter(device=OuterRef("pk")).order_by("-assessed_at", "-id").values(field)[:1])
+def latest_assessment_value(field: str, *, device_ref: str = "pk") -> Subquery:
+    """A field of the latest assessment of the device that `device_ref` points to: one subquery, no query per row."""
+    latest = Assessment.objects.filter(device_id=OuterRef(device_ref)).order_by("-assessed_at", "-id")
+    return Subquery(latest.values(field)[:1])
 
 
 @dataclass(frozen=True)
@@ -49,9 +51,9 @@ def triage_queryset(*, organisation: Organisation, filters: TriageFilters | None
     filters = filters or TriageFilters()
     qs = Device.objects.filter(organisation=organisation, state=DeviceState.END_OF_USE).annotate(
         is_assessed=Exists(Assessment.objects.filter(device=OuterRef("pk"))),
-        latest_grade=_latest("grade"),
-        latest_route=_latest("suggested_route"),
-        latest_locked=_latest("firmware_locked"),
+        latest_grade=latest_assessment_value("grade"),
+        latest_route=latest_assessment_value("suggested_route"),
+        latest_locked=latest_assessment_value("firmware_locked"),
         is_erased=Exists(
             ErasureRecord.objects.filter(device=OuterRef("pk")).filter(Q(result="passed") | Q(method="destroy"))
         ),

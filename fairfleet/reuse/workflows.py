@@ -39,13 +39,17 @@ def latest_assessment(device: Device) -> Assessment | None:
     return Assessment.objects.filter(device=device).order_by("-assessed_at", "-id").first()
 
 
+# A record that lets a device leave: a verified clear or purge, or a destruction.
+VALID_ERASURE = Q(result=ErasureResult.PASSED) | Q(method=ErasureMethod.DESTROY)
+
+
+def proves_erasure(record: ErasureRecord) -> bool:
+    """VALID_ERASURE, for a record already read."""
+    return record.result == ErasureResult.PASSED or record.method == ErasureMethod.DESTROY
+
+
 def has_valid_erasure(device: Device) -> bool:
-    """A verified clear or purge, or a destruction, recorded for the device."""
-    return (
-        ErasureRecord.objects.filter(device=device)
-        .filter(Q(result=ErasureResult.PASSED) | Q(method=ErasureMethod.DESTROY))
-        .exists()
-    )
+    return ErasureRecord.objects.filter(device=device).filter(VALID_ERASURE).exists()
 
 
 def leave_refusal(device: Device) -> Refusal | None:

@@ -21,6 +21,7 @@ from fairfleet.inventory.models import (
     DeviceState,
 )
 from fairfleet.inventory.services import TransitionRequest, device_bulk_transition, device_update, normalise_code
+from fairfleet.inventory.workflows import refuse
 from fairfleet.tenancy.audit import audit_record, snapshot
 from fairfleet.tenancy.models import Organisation, Site, User
 
@@ -54,9 +55,7 @@ def _lock(campaign: AuditCampaign) -> AuditCampaign:
 
 
 def _check_step(campaign: AuditCampaign, to_state: str) -> None:
-    refusal = campaign_transition_refusal(from_state=campaign.state, to_state=to_state)
-    if refusal is not None:
-        raise ValidationError(refusal.message, code=refusal.code)
+    refuse(campaign_transition_refusal(from_state=campaign.state, to_state=to_state))
 
 
 def _set_state(campaign: AuditCampaign, to_state: str, *, actor: User | None, **fields) -> None:

@@ -8,14 +8,17 @@ reuse them and prove it, and the signatures.
 import io
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from fairfleet.inventory.models import Device
 from fairfleet.reuse.donations import eligibility
 from fairfleet.reuse.donations.models import DonationLot
-from fairfleet.reuse.donations.services import active_items
-from fairfleet.reuse.workflows import has_valid_erasure, holds_data, latest_assessment
+from fairfleet.reuse.models import ErasureRecord
+from fairfleet.reuse.selectors import latest_assessment_value
+from fairfleet.reuse.workflows import VALID_ERASURE, holds_data
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ODT_TYPE = "application/vnd.oasis.opendocument.text"
@@ -44,7 +47,18 @@ class Agreement:
 def _erasure_status(device) -> str:
     if not holds_data(device):
         return _("No data storage")
-    return _("Verified erasure recorded") if has_valid_erasure(device) else _("No erasure record")
+    return _("Verified erasure recorded") if device.erased else _("No erasure record")
+
+
+def _lot_devices(lot: DonationLot) -> list[Device]:
+    """The lot's devices with their latest grade and whether an erasure lets them leave (no query per device)."""
+    erasures = ErasureRecord.objects.filter(device_id=OuterRef("pk")).filter(VALID_ERASURE)
+    return list(
+        Device.objects.filter(donation_items__lot=lot, donation_items__removed_at__isnull=True)
+        .select_related("model", "category")
+        .annotate(grade=latest_assessment_value("grade"), erased=Exists(erasures))
+        .order_by("donation_items__id")
+    )
 
 
 def agreement_content(lot: DonationLot) -> Agreement:
@@ -53,7 +67,7 @@ def agreement_content(lot: DonationLot) -> Agreement:
     with translation.override(language):
         listing = getattr(partner, "partner_listing", None)
         status = listing.get_legal_status_display() if listing else "—"
-        devices = [item.device for item in active_items(lot)]
+        devices = _lot_devices(lot)
         verdict = eligibility.check(
             donor=donor, partner_status=listing.legal_status if listing else "", devices=devices
         )
@@ -74,14 +88,13 @@ def agreement_content(lot: DonationLot) -> Agreement:
             basis = verdict.notes
         rows = []
         for device in devices:
-            assessment = latest_assessment(device)
             rows.append(
                 [
                     str(device.category.label),
                     str(device.model),
                     device.serial_number or "—",
                     device.asset_tag or "—",
-                    assessment.grade if assessment else "—",
+                    device.grade or "—",
                     _erasure_status(device),
                 ]
             )

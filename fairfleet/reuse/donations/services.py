@@ -6,17 +6,18 @@ the other gets a clear refusal.
 """
 
 import datetime
-import time
 from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fairfleet.core.concurrency import retry_when_locked
 from fairfleet.inventory.models import Device, DeviceState
 from fairfleet.inventory.services import BulkTransitionRefused, TransitionRequest, device_bulk_transition
+from fairfleet.inventory.workflows import refuse
 from fairfleet.reuse.donations import matching, territories
 from fairfleet.reuse.donations.models import (
     DonationLot,
@@ -61,11 +62,6 @@ LISTING_FIELDS = [
     "contact_phone",
 ]
 MAX_LOT_DEVICES = 5000
-
-
-def _refuse(refusal) -> None:
-    if refusal is not None:
-        raise ValidationError(refusal.message, code=refusal.code)
 
 
 # Census -------------------------------------------------------------------------------------
@@ -132,7 +128,7 @@ def listing_save(*, actor: User, organisation: Organisation, data: dict[str, Any
 
 
 def _listing_move(listing: PartnerListing, to_state: str, actor: User | None, note: str = "") -> None:
-    _refuse(listing_refusal(listing.state, to_state))
+    refuse(listing_refusal(listing.state, to_state))
     ListingTransition.objects.create(
         listing=listing, from_state=listing.state, to_state=to_state, actor=actor, note=note
     )
@@ -207,7 +203,7 @@ def listing_review(*, actor: User, listing: PartnerListing, validate: bool, note
 def _lot_move(
     lot: DonationLot, to_state: str, *, actor: User | None, organisation: Organisation | None = None, note: str = ""
 ) -> None:
-    _refuse(lot_refusal(lot.state, to_state))
+    refuse(lot_refusal(lot.state, to_state))
     LotTransition.objects.create(
         lot=lot,
         from_state=lot.state,
@@ -228,7 +224,7 @@ def _lot_move(
 
 
 def _offer_move(offer: DonationOffer, to_state: str, *, actor: User | None, note: str = "") -> None:
-    _refuse(offer_refusal(offer.state, to_state))
+    refuse(offer_refusal(offer.state, to_state))
     OfferTransition.objects.create(offer=offer, from_state=offer.state, to_state=to_state, actor=actor, note=note)
     offer.state = to_state
     offer.responded_at = timezone.now()
@@ -470,35 +466,20 @@ def offer_decline(*, actor: User, offer: DonationOffer, note: str = "") -> Donat
 LOT_TAKEN = "lot_taken"
 
 
-LOCK_RETRIES = 20
-
-
+@retry_when_locked
+@transaction.atomic
 def offer_accept(*, actor: User, offer: DonationOffer, note: str = "") -> DonationOffer:
     """The partner takes the lot. The first acceptance wins; the other pending offers close.
 
     PostgreSQL makes the second of two concurrent acceptances wait on the row lock. SQLite locks the
-    whole database, and may answer "locked" at once instead of waiting (shared-cache databases do): the
-    attempt is then retried briefly, unless it runs inside a caller's transaction."""
-    for attempt in range(LOCK_RETRIES):
-        try:
-            return _offer_accept(actor=actor, offer=offer, note=note)
-        except OperationalError as error:
-            retry = "locked" in str(error) and not transaction.get_connection().in_atomic_block
-            if not retry or attempt == LOCK_RETRIES - 1:
-                raise
-            time.sleep(0.02 * (attempt + 1))
-    raise AssertionError("unreachable")
-
-
-@transaction.atomic
-def _offer_accept(*, actor: User, offer: DonationOffer, note: str) -> DonationOffer:
+    whole database and may answer "locked" at once: retry_when_locked tries again."""
     lot = DonationLot.objects.select_for_update().get(pk=offer.lot_id)
     offer = DonationOffer.objects.select_for_update().select_related("partner").get(pk=offer.pk)
     if offer.state == OfferState.CLOSED or (offer.state == OfferState.PENDING and lot.state != LotState.OFFERED):
         raise ValidationError(
             _("Another partner has already accepted this lot; it is no longer available."), code=LOT_TAKEN
         )
-    _refuse(offer_refusal(offer.state, OfferState.ACCEPTED))
+    refuse(offer_refusal(offer.state, OfferState.ACCEPTED))
     now = timezone.now()
     # The conditional UPDATE is the guard: of two concurrent acceptances, one changes a row, the other none.
     won = DonationLot.objects.filter(pk=lot.pk, state=LotState.OFFERED).update(
@@ -659,7 +640,7 @@ def lot_cancel(*, actor: User, lot: DonationLot, reason: str) -> DonationLot:
     if not reason.strip():
         raise ValidationError({"reason": _("Give a reason for cancelling the lot.")})
     if lot.state not in OPEN_LOT_STATES:
-        _refuse(lot_refusal(lot.state, LotState.CANCELLED))
+        refuse(lot_refusal(lot.state, LotState.CANCELLED))
     _lot_move(lot, LotState.CANCELLED, actor=actor, note=reason)
     for offer in lot.offers.select_for_update().filter(state=OfferState.PENDING):
         _offer_move(offer, OfferState.WITHDRAWN, actor=actor, note=reason)

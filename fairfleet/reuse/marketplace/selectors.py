@@ -25,15 +25,13 @@ from fairfleet.reuse.marketplace.models import (
     ReservationState,
 )
 from fairfleet.reuse.matching import grade_acceptable, grade_rank, offer_priority
-from fairfleet.reuse.models import Assessment
+from fairfleet.reuse.selectors import latest_assessment_value
 from fairfleet.tenancy.models import Network, NetworkMembership, NetworkMembershipState, Organisation, Service
 from fairfleet.tenancy.selectors import get_scoped_or_404
 
 
 def latest_grade_subquery(device_ref: str = "device_id") -> Subquery:
-    """The grade of the latest assessment of the device `device_ref` points to (one subquery, no query per row)."""
-    latest = Assessment.objects.filter(device_id=OuterRef(device_ref)).order_by("-assessed_at", "-id")
-    return Subquery(latest.values("grade")[:1])
+    return latest_assessment_value("grade", device_ref=device_ref)
 
 
 def active_network_ids(organisation: Organisation) -> QuerySet:

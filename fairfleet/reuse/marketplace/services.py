@@ -8,20 +8,20 @@ that finds the database locked waits and tries again, so that the loser also get
 """
 
 import datetime
-import functools
-import time
 from collections.abc import Iterable, Sequence
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fairfleet.core.concurrency import retry_when_locked
 from fairfleet.inventory import services as inventory
 from fairfleet.inventory.models import AcquisitionKind, Category, Device, DeviceModel, DeviceState
 from fairfleet.inventory.services import TransitionRequest
+from fairfleet.inventory.workflows import refuse
 from fairfleet.reuse.marketplace import selectors
 from fairfleet.reuse.marketplace.models import (
     DeviceRequest,
@@ -43,39 +43,11 @@ from fairfleet.tenancy.models import Network, Organisation, Service, User
 DEFAULT_RESERVATION_DAYS = 14
 MAX_RESERVATION_DAYS = 90
 MAX_OFFERS_AT_ONCE = 500
-LOCK_RETRY_SECONDS = 30.0
 
 
 def reservation_days() -> int:
     """How long a reservation holds an item unless the claimant asks otherwise (setting REUSE_RESERVATION_DAYS)."""
     return int(getattr(settings, "REUSE_RESERVATION_DAYS", DEFAULT_RESERVATION_DAYS))
-
-
-def _retry_when_locked(write):
-    """On SQLite, a write that finds the database locked by another writer waits and tries again (outside any
-    transaction of the caller, where a retry is safe); PostgreSQL waits on the row lock by itself."""
-
-    @functools.wraps(write)
-    def wrapper(*args, **kwargs):
-        if connection.vendor != "sqlite" or connection.in_atomic_block:
-            return write(*args, **kwargs)
-        deadline = time.monotonic() + LOCK_RETRY_SECONDS
-        delay = 0.002
-        while True:
-            try:
-                return write(*args, **kwargs)
-            except OperationalError as error:
-                if "locked" not in str(error) or time.monotonic() > deadline:
-                    raise
-            time.sleep(delay)
-            delay = min(delay * 2, 0.05)
-
-    return wrapper
-
-
-def _refuse(refusal) -> None:
-    if refusal is not None:
-        raise ValidationError(refusal.message, code=refusal.code)
 
 
 def _log(
@@ -96,12 +68,12 @@ def _log(
 
 def _move_offer(offer: Offer, to_state: str, *, actor, reason: str = "", reservation=None) -> MarketplaceTransition:
     """Conditional UPDATE from the state the offer had when read: refused if someone moved it meanwhile."""
-    _refuse(offer_refusal(from_state=offer.state, to_state=to_state))
+    refuse(offer_refusal(from_state=offer.state, to_state=to_state))
     now = timezone.now()
     changed = Offer.objects.filter(pk=offer.pk, state=offer.state).update(state=to_state, state_changed_at=now)
     if not changed:
         current = Offer.objects.filter(pk=offer.pk).values_list("state", flat=True).first()
-        _refuse(offer_refusal(from_state=current, to_state=to_state))
+        refuse(offer_refusal(from_state=current, to_state=to_state))
         raise ValidationError(_("This offer changed meanwhile: reload the page."), code="changed")
     step = _log(
         organisation=offer.organisation,
@@ -118,14 +90,14 @@ def _move_offer(offer: Offer, to_state: str, *, actor, reason: str = "", reserva
 
 
 def _move_reservation(reservation: Reservation, to_state: str, *, actor, reason: str = "") -> None:
-    _refuse(reservation_refusal(from_state=reservation.state, to_state=to_state))
+    refuse(reservation_refusal(from_state=reservation.state, to_state=to_state))
     now = timezone.now()
     changed = Reservation.objects.filter(pk=reservation.pk, state=reservation.state).update(
         state=to_state, closed_at=now
     )
     if not changed:
         current = Reservation.objects.filter(pk=reservation.pk).values_list("state", flat=True).first()
-        _refuse(reservation_refusal(from_state=current, to_state=to_state))
+        refuse(reservation_refusal(from_state=current, to_state=to_state))
         raise ValidationError(_("This reservation changed meanwhile: reload the page."), code="changed")
     _log(
         organisation=reservation.organisation,
@@ -141,7 +113,7 @@ def _move_reservation(reservation: Reservation, to_state: str, *, actor, reason:
 
 
 def _move_request(request: DeviceRequest, to_state: str, *, actor, reason: str = "") -> None:
-    _refuse(request_refusal(from_state=request.state, to_state=to_state))
+    refuse(request_refusal(from_state=request.state, to_state=to_state))
     now = timezone.now()
     changed = DeviceRequest.objects.filter(pk=request.pk, state=request.state).update(
         state=to_state, state_changed_at=now
@@ -261,7 +233,7 @@ def offers_create(
     return offers
 
 
-@_retry_when_locked
+@retry_when_locked
 @transaction.atomic
 def offer_withdraw(*, actor: User | None, offer: Offer, reason: str = "") -> Offer:
     """Take an open offer off the marketplace; the device goes back to "end of use" awaiting triage."""
@@ -410,7 +382,7 @@ def _expire(reservation: Reservation, *, now) -> bool:
     return True
 
 
-@_retry_when_locked
+@retry_when_locked
 def reservations_expire_overdue(*, organisation: Organisation | None = None, now=None) -> int:
     """Release every reservation past its expiry (of one organisation, as giver or claimant, or of all);
     returns how many. Run by the task and the command, and before pages read reservations."""
@@ -462,7 +434,7 @@ def _check_claim(
             )
 
 
-@_retry_when_locked
+@retry_when_locked
 @transaction.atomic
 def reservation_create(
     *,
@@ -487,7 +459,7 @@ def reservation_create(
         _expire(overdue, now=now)
         offer.refresh_from_db(fields=["state", "state_changed_at"])
     if offer.state != OfferState.OPEN:  # the common answer under contention, before any other read
-        _refuse(offer_refusal(from_state=offer.state, to_state=OfferState.RESERVED))
+        refuse(offer_refusal(from_state=offer.state, to_state=OfferState.RESERVED))
     grade = getattr(latest_assessment(offer.device), "grade", "") or ""
     _check_claim(offer=offer, claimant=claimant, service=service, request=request, grade=grade)
     offer_step = _move_offer(offer, OfferState.RESERVED, actor=actor)  # the conditional UPDATE: one winner
@@ -540,7 +512,7 @@ def _release(reservation: Reservation, to_state: str, *, actor, reason: str) -> 
     )
 
 
-@_retry_when_locked
+@retry_when_locked
 @transaction.atomic
 def reservation_cancel(*, actor: User | None, reservation: Reservation, reason: str = "") -> Reservation:
     """Give up a reservation: the offer opens again and the device is offered again."""
@@ -651,7 +623,7 @@ def _receive_device(*, actor, reservation: Reservation, device: Device) -> Devic
     )
 
 
-@_retry_when_locked
+@retry_when_locked
 def reservation_hand_over(*, actor: User | None, reservation: Reservation, notes: str = "") -> Reservation:
     """Hand the item over to the claimant's service. Inside the organisation the device goes to its new service
     (reserved -> in use); to another organisation it leaves the donor (refused while it may hold data without a
@@ -666,13 +638,13 @@ def _hand_over(*, actor, reservation: Reservation, notes: str) -> Reservation:
     reservation = Reservation.objects.select_related("organisation", "claimant", "service", "request").get(
         pk=reservation.pk
     )
-    _refuse(reservation_refusal(from_state=reservation.state, to_state=ReservationState.HANDED_OVER))
+    refuse(reservation_refusal(from_state=reservation.state, to_state=ReservationState.HANDED_OVER))
     device = Device.objects.select_related("model", "model__category", "category", "organisation").get(
         pk=reservation.device_id
     )
     cross = reservation.is_cross_organisation
     if cross:
-        _refuse(leave_refusal(device))
+        refuse(leave_refusal(device))
     offer = Offer.objects.select_related("organisation").get(pk=reservation.offer_id)
     _move_reservation(reservation, ReservationState.HANDED_OVER, actor=actor, reason=notes)
     _move_offer(offer, OfferState.HANDED_OVER, actor=actor, reservation=reservation, reason=notes)

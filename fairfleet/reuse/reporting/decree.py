@@ -22,7 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fairfleet.inventory.models import Device, DeviceState, DeviceTransition
-from fairfleet.reuse.models import REUSE_PROOF_KINDS, Assessment, CustodyEvent, CustodyEventKind
+from fairfleet.reuse.models import REUSE_PROOF_KINDS, CustodyEvent, CustodyEventKind
+from fairfleet.reuse.selectors import latest_assessment_value
 from fairfleet.tenancy.models import Organisation
 
 DECREE_SOURCE = _("Décret n° 2023-266 du 12 avril 2023 (loi REEN, art. 16), article 1")
@@ -190,7 +191,6 @@ def candidates(organisation: Organisation, year: int):
     proofs = CustodyEvent.objects.filter(
         device_id=OuterRef("pk"), organisation=organisation, kind__in=REUSE_PROOF_KINDS
     ).order_by("occurred_on", "id")
-    latest_assessment = Assessment.objects.filter(device_id=OuterRef("pk")).order_by("-assessed_at", "-id")
     return (
         Device.objects.filter(organisation=organisation)
         .annotate(
@@ -199,7 +199,7 @@ def candidates(organisation: Organisation, year: int):
             left_at=Subquery(left_in_year.order_by("created_at").values("created_at")[:1]),
             proof_on=Subquery(proofs.values("occurred_on")[:1]),
             proof_kind=Subquery(proofs.values("kind")[:1]),
-            held_protected_data=Coalesce(Subquery(latest_assessment.values("holds_protected_data")[:1]), False),
+            held_protected_data=Coalesce(latest_assessment_value("holds_protected_data"), False),
         )
         .filter(retired_at__isnull=False)
         .select_related("model", "category")
