@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from fairfleet.core.i18n import lazy_interpolation
 from fairfleet.inventory.forms import PublicIdChoiceField
 from fairfleet.inventory.imports.presets import FILE_PRESETS
 from fairfleet.inventory.imports.selectors import column_mappings_for
@@ -38,11 +39,13 @@ def preset_choices():
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Fleet file"),
-        help_text=_(
-            "CSV or TSV (any delimiter, UTF-8 or Windows encodings), XLSX or ODS, up to %(size)s MB. "
-            "Exports of GLPI and Snipe-IT are recognised."
-        )
-        % {"size": settings.MAX_UPLOAD_BYTES // (1024 * 1024)},
+        help_text=lazy_interpolation(
+            _(
+                "CSV or TSV (any delimiter, UTF-8 or Windows encodings), XLSX or ODS, up to %(size)s MB. "
+                "Exports of GLPI and Snipe-IT are recognised."
+            ),
+            lambda: {"size": settings.MAX_UPLOAD_BYTES // (1024 * 1024)},
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED}),
     )
     preset = forms.ChoiceField(label=_("Format of the columns"), required=False, choices=preset_choices)
