@@ -1,5 +1,6 @@
 """The fleet: device categories, the model catalogue, devices and their lifecycle log."""
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -146,6 +147,9 @@ class DeviceModel(models.Model):
         return f"{self.manufacturer} {self.name}"
 
 
+LIFELONG_WARRANTY_END = datetime.date(9999, 12, 31)
+
+
 class Device(models.Model):
     """One physical item of the fleet."""
 
@@ -185,6 +189,7 @@ class Device(models.Model):
     )
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     supplier = models.CharField(_("supplier"), max_length=200, blank=True)
+    # A lifelong warranty (GLPI's "Lifelong", "A vie") is stored as LIFELONG_WARRANTY_END: it never ends.
     warranty_end = models.DateField(_("warranty end"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     external_ids = models.JSONField(_("external ids"), default=dict, blank=True)
@@ -227,6 +232,10 @@ class Device(models.Model):
         """Like get_state_display(), which hashes every translated label of the choices on each call:
         too slow for a list of fifty devices rendered at every request."""
         return DeviceState(self.state).label
+
+    @property
+    def warranty_lifelong(self) -> bool:
+        return self.warranty_end == LIFELONG_WARRANTY_END
 
 
 class DeviceTransition(models.Model):
@@ -310,6 +319,8 @@ class ImportJob(models.Model):
     format = models.CharField(_("format"), max_length=16, choices=ImportFormat.choices)
     preset = models.CharField(_("preset"), max_length=40, blank=True)
     sheet = models.CharField(_("sheet"), max_length=120, blank=True)
+    # The row of the column titles, 1-based, when the user chose it; empty: found by the check.
+    header_row = models.PositiveIntegerField(_("header row"), null=True, blank=True)
     columns = models.JSONField(_("columns"), default=dict, blank=True)
     state = models.CharField(
         _("state"), max_length=16, choices=ImportJobState.choices, default=ImportJobState.UPLOADED

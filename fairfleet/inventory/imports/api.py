@@ -144,6 +144,20 @@ class ImportErrorSerializer(serializers.Serializer):
 class ImportColumnSerializer(serializers.Serializer):
     title = serializers.CharField()
     field = serializers.CharField(help_text="The field the column fills, or an empty string")
+    samples = serializers.ListField(
+        child=serializers.CharField(), required=False, help_text="The column's first three values, as text"
+    )
+
+
+class ImportUnusedColumnSerializer(serializers.Serializer):
+    column = serializers.IntegerField(help_text="The column's position in the file, from 1")
+    title = serializers.CharField(help_text="Its title; empty for an untitled column that holds values")
+
+
+class ImportSkippedLineSerializer(serializers.Serializer):
+    line = serializers.IntegerField()
+    code = serializers.CharField(help_text="totals_row: a line that sums up the ones above it")
+    value = serializers.CharField()
 
 
 class ImportReportSerializer(serializers.Serializer):
@@ -163,6 +177,13 @@ class ImportReportSerializer(serializers.Serializer):
     new_sites = serializers.ListField(child=serializers.CharField(), required=False)
     new_people_count = serializers.IntegerField(required=False)
     columns = ImportColumnSerializer(many=True, required=False)
+    unused_columns = ImportUnusedColumnSerializer(
+        many=True, required=False, help_text="The columns that fill no field: their values are not imported"
+    )
+    skipped = ImportSkippedLineSerializer(many=True, required=False, help_text="Lines left out on purpose")
+    header_row = serializers.IntegerField(required=False, help_text="The row of the column titles, from 1")
+    sheet = serializers.CharField(required=False, help_text="The sheet read, for a workbook")
+    sheets = serializers.ListField(child=serializers.CharField(), required=False, help_text="A workbook's sheets")
     created = serializers.DictField(
         child=serializers.IntegerField(), required=False, help_text="After the apply: references created"
     )
@@ -196,6 +217,7 @@ class ImportJobSerializer(PublicIdMixin, serializers.ModelSerializer):
             "format",
             "preset",
             "sheet",
+            "header_row",
             "columns",
             "file_size",
             "sha256",
@@ -243,10 +265,22 @@ class ColumnMappingSerializer(PublicIdMixin, StrictModelSerializer):
 # Requests ----------------------------------------------------------------------------------------
 
 
+def _header_row_field() -> serializers.IntegerField:
+    return serializers.IntegerField(
+        min_value=1,
+        max_value=jobs.MAX_HEADER_ROW,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The row of the column titles, from 1; null: found by the check below any title rows",
+    )
+
+
 class ImportUploadSerializer(StrictSerializer):
     file = UploadField(help_text="CSV, TSV, XLSX or ODS")
     preset = _preset_field()
     sheet = _sheet_field()
+    header_row = _header_row_field()
     columns = ColumnsField(required=False, default=dict)
     mapping = TenantObjectField(
         selectors.get_column_mapping_for,
@@ -266,6 +300,7 @@ class ImportRemapSerializer(StrictSerializer):
     columns = ColumnsField(required=False, default=dict)
     preset = _preset_field()
     sheet = _sheet_field()
+    header_row = _header_row_field()
     save_as = serializers.CharField(
         max_length=120, allow_blank=True, default="", help_text="Also save the columns as a mapping of this name"
     )
@@ -390,6 +425,7 @@ class ImportJobViewSet(TenantReadCreateViewSet):
                 name=upload.name,
                 preset=data["preset"],
                 sheet=data["sheet"],
+                header_row=data["header_row"],
                 columns=data["mapping"].columns if data["mapping"] is not None else data["columns"],
             )
         except ImportRefused as exc:
@@ -426,7 +462,7 @@ class ImportJobViewSet(TenantReadCreateViewSet):
     )
     @action(detail=True, methods=["post"], parser_classes=[JSONParser])
     def remap(self, request, *args, **kwargs):
-        """Read the file again with other columns (or preset, or sheet): the check is queued again."""
+        """Read the file again with other columns (or preset, sheet or header row): the check is queued again."""
         job = self.get_object()
         serializer = ImportRemapSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fairfleet.core.i18n import lazy_interpolation
 from fairfleet.inventory.forms import PublicIdChoiceField
+from fairfleet.inventory.imports.jobs import MAX_HEADER_ROW
 from fairfleet.inventory.imports.presets import FILE_PRESETS
 from fairfleet.inventory.imports.selectors import column_mappings_for
 from fairfleet.tenancy.models import Organisation
@@ -62,6 +63,13 @@ class ImportUploadForm(forms.Form):
         max_length=120,
         help_text=_("For a workbook: the name of the sheet to read. Empty: the first sheet."),
     )
+    header_row = forms.IntegerField(
+        label=_("Row of the column titles"),
+        required=False,
+        min_value=1,
+        max_value=MAX_HEADER_ROW,
+        help_text=_("Empty: found in the file, below any title rows. You can change it after the check."),
+    )
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,10 +77,18 @@ class ImportUploadForm(forms.Form):
 
 
 class ColumnMappingForm(forms.Form):
-    """One choice per column of the file, then the preset, the sheet and an optional name to save it under."""
+    """One choice per column of the file, then the preset, the header row, the sheet of a workbook, and an optional
+    name to save the mapping under."""
 
     preset = forms.ChoiceField(label=_("Format of the columns"), required=False, choices=preset_choices)
-    sheet = forms.CharField(label=_("Sheet"), required=False, max_length=120)
+    header_row = forms.IntegerField(
+        label=_("Row of the column titles"),
+        required=False,
+        min_value=1,
+        max_value=MAX_HEADER_ROW,
+        help_text=_("The number of the row that holds the titles, as your spreadsheet shows it. Empty: found again."),
+    )
+    sheet = forms.ChoiceField(label=_("Sheet"), required=False)
     save_as = forms.CharField(
         label=_("Save this mapping as"),
         required=False,
@@ -80,9 +96,15 @@ class ColumnMappingForm(forms.Form):
         help_text=_("Give a name to reuse it for the next files of the same shape; empty: do not save it."),
     )
 
-    def __init__(self, *args, columns: list[dict], **kwargs):
+    def __init__(self, *args, columns: list[dict], sheets: list[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if sheets:
+            self.fields["sheet"].choices = [(name, name) for name in sheets]
+            self.fields["sheet"].help_text = _("The sheet of the workbook that holds the devices.")
+        else:
+            del self.fields["sheet"]  # a text file has no sheets
         self.titles = []
+        self.samples = {}
         for number, column in enumerate(columns):
             name = f"column_{number}"
             self.fields[name] = forms.ChoiceField(
@@ -90,11 +112,14 @@ class ColumnMappingForm(forms.Form):
                 required=False,
                 choices=FIELD_CHOICES,
                 initial=column["field"],
+                widget=forms.Select(attrs={"aria-describedby": f"{name}_samples"}),
             )
             self.titles.append((name, column["title"]))
+            self.samples[name] = column.get("samples", [])
 
-    def column_fields(self):
-        return [self[name] for name, _title in self.titles]
+    def column_rows(self):
+        """(the field's bound widget, the column's first values) for each column, in the file's order."""
+        return [(self[name], self.samples[name]) for name, _title in self.titles]
 
     def clean(self):
         data = super().clean()

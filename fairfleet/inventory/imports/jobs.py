@@ -60,6 +60,18 @@ def clean_columns(columns: dict | None) -> dict[str, str]:
     return cleaned
 
 
+MAX_HEADER_ROW = 1000
+
+
+def clean_header_row(header_row: int | None) -> int | None:
+    """The header's row number, 1-based, or None to let the check find it."""
+    if header_row in (None, ""):
+        return None
+    if isinstance(header_row, bool) or not isinstance(header_row, int) or not 1 <= header_row <= MAX_HEADER_ROW:
+        raise ValueError("header_row")
+    return header_row
+
+
 def import_job_create(
     *,
     organisation: Organisation,
@@ -68,6 +80,7 @@ def import_job_create(
     name: str,
     preset: str = "",
     sheet: str = "",
+    header_row: int | None = None,
     columns: dict | None = None,
     start: bool = True,
 ) -> ImportJob:
@@ -88,6 +101,7 @@ def import_job_create(
         format=_format(handle, name),
         preset=preset,
         sheet=sheet[:120],
+        header_row=clean_header_row(header_row),
         columns=clean_columns(columns),
     )
     job.file.save(stored_name(name), File(handle), save=False)
@@ -125,19 +139,28 @@ def import_job_check_start(*, job: ImportJob) -> None:
 
 
 def import_job_remap(
-    *, job: ImportJob, actor: User | None, columns: dict, preset: str = "", sheet: str = "", save_as: str = ""
+    *,
+    job: ImportJob,
+    actor: User | None,
+    columns: dict,
+    preset: str = "",
+    sheet: str = "",
+    header_row: int | None = None,
+    save_as: str = "",
 ) -> ImportJob:
-    """Read the file again with another column mapping (and preset or sheet); optionally keep the mapping under
-    a name for the next files of the same shape. The check is queued again."""
+    """Read the file again with another column mapping (and preset, sheet or header row); optionally keep the
+    mapping under a name for the next files of the same shape. The check is queued again."""
     if job.state not in REMAPPABLE:
         raise ImportJobRefused(job.state)
     if preset and preset not in PRESETS:
         raise ImportRefused("unknown_preset", preset=preset)
     columns = clean_columns(columns)
+    header_row = clean_header_row(header_row)
     with transaction.atomic():
         changed = ImportJob.objects.filter(pk=job.pk, state__in=REMAPPABLE).update(
-            state=ImportJobState.UPLOADED, columns=columns, preset=preset, sheet=sheet[:120], report={}, progress=0
-        )
+            state=ImportJobState.UPLOADED, columns=columns, preset=preset, sheet=sheet[:120], header_row=header_row,
+            report={}, progress=0,
+        )  # fmt: skip
         if not changed:
             raise ImportJobRefused(job.state)
         if save_as:

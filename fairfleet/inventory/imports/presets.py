@@ -4,8 +4,11 @@ Headers are compared folded (lower case, no accents, single spaces). Column titl
 and Dutch ones stay as the tools print them.
 """
 
+import re
+import tomllib
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
@@ -29,117 +32,57 @@ def fold(header: str) -> str:
     return " ".join(text.split())
 
 
-# GLPI list views export the columns the user displays, titled with the search option names.
-# Source: glpi-project/glpi, src/CommonDBTM.php and src/Computer.php rawSearchOptions() (English names:
-# Name, Serial number, Inventory number, Manufacturer, Model, Type, Status, Location, Entity, User, Group,
-# Comments, ID) and src/Infocom.php (Date of purchase, Value, Supplier, Warranty duration, Start date of warranty);
-# French titles from the glpi-project/glpi locales/fr_FR.po catalogue. [verify against a real export]
-_GLPI = {
-    "id": "external_id",
-    "numero de serie": "serial_number",
-    "serial number": "serial_number",
-    "numero d'inventaire": "asset_tag",
-    "inventory number": "asset_tag",
-    "fabricant": "manufacturer",
-    "manufacturer": "manufacturer",
-    "modele": "model",
-    "model": "model",
-    "type": "category",
-    "statut": "state",
-    "status": "state",
-    "lieu": "site",
-    "location": "site",
-    "entite": "service",
-    "entity": "service",
-    "groupe": "service",
-    "group": "service",
-    "utilisateur": "holder",
-    "user": "holder",
-    "usager": "holder",
-    "alternate username": "holder",
-    "commentaires": "notes",
-    "comments": "notes",
-    "date d'achat": "acquisition_date",
-    "date of purchase": "acquisition_date",
-    "valeur": "price",
-    "value": "price",
-    "fournisseur": "supplier",
-    "supplier": "supplier",
-    "duree de garantie": "warranty_months",
-    "warranty duration": "warranty_months",
-}
-# Snipe-IT importer columns: grokability/snipe-it app/Importer/Importer.php $defaultFieldMap (checked: "asset tag",
-# "serial number", "model name", "manufacturer", "category", "status", "location", "purchase date", "purchase cost",
-# "supplier", "warranty" (months), "full name", "notes", "department", "id"). Asset list export titles ("Asset Tag",
-# "Serial", "Model", "Checked Out To", "Purchased", "Purchase Cost", "Warranty"...) from
-# resources/lang/en-US/admin/hardware/table.php and general.php. [verify the export titles against a real export]
-_SNIPEIT = {
-    "id": "external_id",
-    "asset tag": "asset_tag",
-    "serial": "serial_number",
-    "serial number": "serial_number",
-    "model": "model",
-    "model name": "model",
-    "manufacturer": "manufacturer",
-    "category": "category",
-    "status": "state",
-    "status label": "state",
-    "location": "site",
-    "checked out to": "holder",
-    "full name": "holder",
-    "purchase date": "acquisition_date",
-    "purchased": "acquisition_date",
-    "purchase cost": "price",
-    "cost": "price",
-    "supplier": "supplier",
-    "warranty": "warranty_months",
-    "warranty months": "warranty_months",
-    "warranty expires": "warranty_end",
-    "notes": "notes",
-    "asset notes": "notes",
-    "department": "service",
-}
-# The CSV snapshot that snipeit.py writes from the Snipe-IT API (its COLUMNS). "Snipe-IT ID" is the asset id, so
-# a server read through the API and one exported to a file land on the same devices. The status cell is already
-# reduced to words STATE_WORDS knows; the holder is the user an asset is checked out to (not a location or an
-# asset); the site is the current location, else the default one. Company is left unmapped: in Snipe-IT it
-# separates tenants, and a public body that has one would otherwise get a single service named after itself; an
-# organisation that files its departments as companies maps "Company" to the service. The API gives no department.
-_SNIPEIT_API = {
-    "snipe-it id": "external_id",
-    "asset tag": "asset_tag",
-    "serial": "serial_number",
-    "manufacturer": "manufacturer",
-    "model": "model",
-    "category": "category",
-    "status": "state",
-    "location": "site",
-    "checked out to": "holder",
-    "purchase date": "acquisition_date",
-    "purchase cost": "price",
-    "supplier": "supplier",
-    "warranty months": "warranty_months",
-    "warranty expires": "warranty_end",
-    "notes": "notes",
-}
-_GENERIC = {
-    **dict.fromkeys(("serial number", "serial", "numero de serie", "n de serie", "serienummer"), "serial_number"),
-    **dict.fromkeys(("asset tag", "tag", "numero d'inventaire", "inventaire", "inventarisnummer"), "asset_tag"),
-    **dict.fromkeys(("manufacturer", "brand", "fabricant", "marque", "fabrikant", "merk"), "manufacturer"),
-    **dict.fromkeys(("model", "model name", "modele", "modelnaam"), "model"),
-    **dict.fromkeys(("category", "type", "categorie", "categorie d'equipement"), "category"),
-    **dict.fromkeys(("service", "department", "departement", "dienst", "afdeling", "direction"), "service"),
-    **dict.fromkeys(("site", "location", "lieu", "locatie", "vestiging"), "site"),
-    **dict.fromkeys(("holder", "user", "utilisateur", "gebruiker", "detenteur", "agent"), "holder"),
-    **dict.fromkeys(("state", "status", "statut", "etat", "toestand"), "state"),
-    **dict.fromkeys(("acquisition date", "purchase date", "date d'achat", "aankoopdatum"), "acquisition_date"),
-    **dict.fromkeys(("acquisition", "acquisition kind", "mode d'acquisition", "verwerving"), "acquisition_kind"),
-    **dict.fromkeys(("price", "purchase cost", "prix", "prix ht", "prijs", "aankoopprijs"), "price"),
-    **dict.fromkeys(("supplier", "fournisseur", "leverancier"), "supplier"),
-    **dict.fromkeys(("warranty end", "fin de garantie", "einde garantie"), "warranty_end"),
-    **dict.fromkeys(("warranty months", "garantie (mois)", "garantie (maanden)"), "warranty_months"),
-    **dict.fromkeys(("notes", "comments", "commentaires", "remarques", "opmerkingen"), "notes"),
-}
+# The titles each format writes are data: titles.toml, with the sources they were read in.
+TITLES_FILE = Path(__file__).with_name("titles.toml")
+_NOTE = re.compile(r"[(\[][^)\]]*[)\]]")  # "(€)", "[EUR]", "(jj/mm/aaaa)"
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+GROUP_SEPARATOR = " - "  # GLPI: "%1$s - %2$s" (fr_FR.po line 309 translates it the same)
+
+
+def title_key(title: str) -> str:
+    """A column title as compared: no case, accents, punctuation, currency signs or extra spaces."""
+    text = unicodedata.normalize("NFKD", str(title)).encode("ascii", "ignore").decode().lower()
+    return _NOT_WORD.sub(" ", text).strip()
+
+
+def title_keys(title: str) -> list[str]:
+    """The keys a title is looked up by, most exact first: as written, then without a note in parentheses or
+    brackets; and the same behind a known group prefix ("Financial and administrative information - Value")."""
+    title = str(title).replace("\u00a0", " ").replace("\u2013", "-").strip()
+    texts = [title]
+    group, separator, rest = title.partition(GROUP_SEPARATOR)
+    if separator and title_key(group) in GROUPS:
+        texts.append(rest)
+    keys = []
+    for text in texts:
+        for key in (title_key(text), title_key(_NOTE.sub(" ", text))):
+            if key and key not in keys:
+                keys.append(key)
+    return keys
+
+
+def _load_titles() -> tuple[dict[str, dict[str, str]], frozenset[str]]:
+    with open(TITLES_FILE, "rb") as handle:
+        data = tomllib.load(handle)
+    formats, groups = {}, set()
+    for name, table in data.items():
+        columns: dict[str, str] = {}
+        for target, titles in table.items():
+            if target == "groups":
+                groups.update(title_key(title) for title in titles)
+                continue
+            if target not in TARGET_FIELDS:
+                raise ValueError(f"titles.toml [{name}]: unknown field {target}")
+            for title in titles:
+                key = title_key(title)
+                if columns.get(key, target) != target:
+                    raise ValueError(f"titles.toml [{name}]: {title!r} fills both {columns[key]} and {target}")
+                columns[key] = target
+        formats[name] = columns
+    return formats, frozenset(groups)
+
+
+TITLES, GROUPS = _load_titles()
 
 
 @dataclass(frozen=True)
@@ -154,14 +97,16 @@ class Preset:
 PRESETS = {
     p.code: p
     for p in (
-        Preset("glpi_computers", _("GLPI: computers"), _GLPI, "desktop", "glpi"),
-        Preset("glpi_monitors", _("GLPI: monitors"), _GLPI, "monitor", "glpi"),
-        Preset("glpi_phones", _("GLPI: phones"), _GLPI, "smartphone", "glpi"),
-        Preset("glpi_network", _("GLPI: network equipment"), _GLPI, "network", "glpi"),
-        Preset("glpi_printers", _("GLPI: printers"), _GLPI, "printer", "glpi"),
-        Preset("snipeit", _("Snipe-IT: asset export or importer file"), _SNIPEIT, "peripheral", "snipeit"),
-        Preset("snipeit_api", _("Snipe-IT server (API)"), _SNIPEIT_API, "peripheral", "snipeit"),
-        Preset("generic", _("Spreadsheet (English, French or Dutch headers)"), _GENERIC, "peripheral", "external"),
+        Preset("glpi_computers", _("GLPI: computers"), TITLES["glpi"], "desktop", "glpi"),
+        Preset("glpi_monitors", _("GLPI: monitors"), TITLES["glpi"], "monitor", "glpi"),
+        Preset("glpi_phones", _("GLPI: phones"), TITLES["glpi"], "smartphone", "glpi"),
+        Preset("glpi_network", _("GLPI: network equipment"), TITLES["glpi"], "network", "glpi"),
+        Preset("glpi_printers", _("GLPI: printers"), TITLES["glpi"], "printer", "glpi"),
+        Preset("snipeit", _("Snipe-IT: asset export or importer file"), TITLES["snipeit"], "peripheral", "snipeit"),
+        Preset("snipeit_api", _("Snipe-IT server (API)"), TITLES["snipeit_api"], "peripheral", "snipeit"),
+        Preset(
+            "generic", _("Spreadsheet (English, French or Dutch headers)"), TITLES["generic"], "peripheral", "external"
+        ),
     )
 }
 
@@ -210,33 +155,53 @@ def match_word(text: str, table: tuple) -> str | None:
     return None
 
 
-# Titles only one tool prints, to settle a tie between presets that read as many columns.
+# Titles only one tool prints, to settle a tie between presets that read as many columns (keys of title_key).
 _MARKERS = {
-    "glpi_computers": {"nom", "entite", "entity", "usager", "numero d'inventaire", "inventory number", "fabricant"},
-    "snipeit": {"asset tag", "asset name", "checked out to", "model no.", "purchased", "model name", "status label"},
+    "glpi_computers": {
+        "nom", "entite", "usager", "numero d inventaire", "inventory number", "inventory asset number", "fabricant",
+        "derniere modification", "last update", "composants processeur", "components processor",
+        "systeme d exploitation nom", "operating system name",
+    },
+    "snipeit": {
+        "asset tag", "asset name", "checked out to", "checked out", "model no", "purchased", "model name",
+        "current value", "warranty expires",
+    },
     "generic": set(),
-}
+}  # fmt: skip
+
+
+def _field_of(title: str, columns: dict[str, str]) -> str | None:
+    for key in title_keys(title):
+        if key in columns:
+            return columns[key]
+    return None
 
 
 def detect_preset(header: list[str]) -> str:
     """The preset that reads the most columns of this header; a tool's own titles break a tie."""
-    folded = [fold(h) for h in header]
+    keys = [title_key(h) for h in header]
 
     def score(code: str) -> tuple[int, int]:
         columns = PRESETS[code].columns
-        return sum(1 for h in folded if h in columns), sum(1 for h in folded if h in _MARKERS[code])
+        return sum(1 for h in header if _field_of(h, columns)), sum(1 for k in keys if k in _MARKERS[code])
 
     return max(("generic", "glpi_computers", "snipeit"), key=score)
 
 
+def header_score(cells: list) -> int:
+    """How many cells of a row read as column titles of any format: the header row is the one that scores best."""
+    titles = [cell for cell in cells if isinstance(cell, str) and cell.strip() and len(cell) <= 200]
+    return max(sum(1 for title in titles if _field_of(title, columns)) for columns in TITLES.values())
+
+
 def column_fields(header: list[str], preset: Preset, mapping: dict[str, str] | None = None) -> list[str | None]:
     """For each column, the field it fills (or None); an explicit mapping wins over the preset, and maps a
-    column to "" to leave it out."""
-    explicit = {fold(k): v for k, v in (mapping or {}).items() if v in TARGET_FIELDS or v == ""}
+    column to "" to leave it out. A mapping names columns by their titles, compared as title_key does."""
+    explicit = {title_key(k): v for k, v in (mapping or {}).items() if v in TARGET_FIELDS or v == ""}
     fields, taken = [], set()
     for title in header:
-        key = fold(title)
-        target = (explicit[key] or None) if key in explicit else preset.columns.get(key)
+        key = title_key(title)
+        target = (explicit[key] or None) if key in explicit else _field_of(title, preset.columns)
         if target in taken:  # two columns for one field: the first wins, as users list the main one first
             target = None
         fields.append(target)

@@ -7,8 +7,9 @@ bound what it may be asked to decompress.
 
 import codecs
 import csv
+import itertools
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,7 @@ REFUSALS = {
     "too_many_rows": _("The file has more than %(limit)s rows: split it into smaller files."),
     "cell_too_large": _("Line %(line)s has a cell larger than 10 MB."),
     "no_header": _("The file has no header row."),
+    "header_row_empty": _("Row %(row)s, chosen as the header, is empty or beyond the end of the file."),
     "no_rows": _("The file has a header row but no device rows."),
     "sheet_not_found": _("The workbook has no sheet named “%(sheet)s”."),
     "unreadable": _("The file could not be read: it may be damaged."),
@@ -43,7 +45,7 @@ REFUSALS = {
 class ImportRefused(Exception):
     """The whole file is refused; `code` is stable for machines, `message` is translated."""
 
-    columns: list[dict] = []  # the file's columns and the fields they fill, when the header could be read
+    facts: dict = {}  # what the check learnt of the file before refusing it: columns, header row, sheets
 
     def __init__(self, code: str, **params):
         self.code, self.params = code, params
@@ -62,7 +64,10 @@ class Table:
     encoding: str = ""
     delimiter: str = ""
     sheet: str = ""
-    warnings: list = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)  # every sheet of a workbook, for the user to choose from
+    header_row: int = 1  # the header's line in the file (CSV) or row in the sheet, 1-based
+    # GLPI 10 ends every line with the delimiter (src/Search.php line 8673): an untitled last column.
+    trailing_delimiter: bool = False
 
 
 def detect_format(path: Path, head: bytes | None = None) -> str:
@@ -149,29 +154,35 @@ def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, 
             raise ImportRefused("unknown_encoding") from exc
 
 
-def _sheet_rows(path: Path, sheet: str) -> tuple[str, Iterator[tuple[int, list]]]:
-    from python_calamine import CalamineWorkbook
+def _sheet_rows(path: Path, sheet: str) -> tuple[str, list[str], Iterator[tuple[int, list]]]:
+    """The rows of the named sheet, else of the first visible worksheet, with the names of all worksheets."""
+    from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own errors for damaged files
         raise ImportRefused("not_a_spreadsheet") from exc
-    if sheet and sheet not in workbook.sheet_names:
+    worksheets = [meta for meta in workbook.sheets_metadata if meta.typ == SheetTypeEnum.WorkSheet]
+    names = [meta.name for meta in worksheets]
+    if sheet and sheet not in names:
         raise ImportRefused("sheet_not_found", sheet=sheet)
+    if not sheet:
+        visible = [meta.name for meta in worksheets if meta.visible == SheetVisibleEnum.Visible]
+        sheet = (visible or names or [""])[0]
     try:
-        data = workbook.get_sheet_by_name(sheet) if sheet else workbook.get_sheet_by_index(0)
+        data = workbook.get_sheet_by_name(sheet)
     except Exception as exc:
         raise ImportRefused("unreadable") from exc
-    name = data.name
 
     def rows():
+        # calamine starts at the sheet's first row even when it is empty, so the numbers are the sheet's own.
         for number, cells in enumerate(data.iter_rows(), start=1):
             for cell in cells:
                 if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
                     raise ImportRefused("cell_too_large", line=number)
             yield number, list(cells)
 
-    return name, rows()
+    return data.name, names, rows()
 
 
 def _is_blank(cells: list) -> bool:
@@ -193,8 +204,17 @@ def _limited(rows: Iterator[tuple[int, list]]) -> Iterator[tuple[int, list]]:
         yield line, cells
 
 
-def open_table(path: Path | str, *, sheet: str = "") -> Table:
-    """Check the file, read its header and return its remaining rows as a lazy iterator."""
+HEADER_SCAN = 30  # rows looked at for the header: title rows above a table are a few, not dozens
+HEADER_MIN_SCORE = 2  # known titles a row needs to be taken for the header over the first row
+
+
+def open_table(
+    path: Path | str, *, sheet: str = "", header_row: int | None = None, header_score: Callable | None = None
+) -> Table:
+    """Check the file, find its header row and return the rows after it as a lazy iterator.
+
+    The header is the row given by `header_row`, else the row among the first ones that `header_score` rates best
+    (ties to the earlier one) when that is at least HEADER_MIN_SCORE, else the first row that is not blank."""
     path = Path(path)
     size = check_size(path)
     fmt = detect_format(path)
@@ -208,15 +228,43 @@ def open_table(path: Path | str, *, sheet: str = "") -> Table:
         table.delimiter = delimiter
     else:
         check_zip(path, size, fmt)
-        name, rows = _sheet_rows(path, sheet)
-        table = Table(header=[], rows=rows, format=fmt, sheet=name)
+        name, names, rows = _sheet_rows(path, sheet)
+        table = Table(header=[], rows=rows, format=fmt, sheet=name, sheets=names)
     rows = _limited(table.rows)
-    first = next(rows, None)
-    if first is None:
-        raise ImportRefused("no_header")
+    if header_row:
+        first = _row_at(rows, header_row)
+        rest: Iterator[tuple[int, list]] = rows
+    else:
+        first, rest = _find_header(rows, header_score)
+    table.header_row = first[0]
     table.header = ["" if cell is None else str(cell).strip() for cell in first[1]]
-    table.rows = rows
+    if fmt == "csv" and len(table.header) > 1 and table.header[-1] == "":
+        table.trailing_delimiter = True
+    table.rows = rest
     return table
+
+
+def _row_at(rows: Iterator[tuple[int, list]], number: int) -> tuple[int, list]:
+    for line, cells in rows:
+        if line == number:
+            return line, cells
+        if line > number:
+            break  # that row was blank: blank rows are skipped
+    raise ImportRefused("header_row_empty", row=number)
+
+
+def _find_header(rows: Iterator[tuple[int, list]], header_score: Callable | None) -> tuple[tuple, Iterator]:
+    """The best-rated of the first rows that has a row after it, and the rows that follow it."""
+    head = list(itertools.islice(rows, HEADER_SCAN))
+    if not head:
+        raise ImportRefused("no_header")
+    best = 0
+    if header_score is not None and len(head) > 1:
+        scores = [header_score(cells) for _line, cells in head[:-1]]  # the last one has no row after it here
+        top = max(scores)
+        if top >= HEADER_MIN_SCORE:
+            best = scores.index(top)
+    return head[best], itertools.chain(head[best + 1 :], rows)
 
 
 def header_only(table: Table) -> Iterator[tuple[int, list]]:

@@ -7,6 +7,7 @@ one hash per existing device to tell an unchanged row from an updated one.
 import contextlib
 import functools
 import gc
+import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -25,21 +26,36 @@ from fairfleet.inventory.imports.presets import (
     Preset,
     column_fields,
     detect_preset,
+    header_score,
     match_word,
+    title_key,
 )
-from fairfleet.inventory.imports.readers import ImportRefused, header_only, open_table
+from fairfleet.inventory.imports.readers import ImportRefused, Table, header_only, open_table
 from fairfleet.inventory.imports.spill import SpillWriter, as_values, checked_rows, fleet_state
 from fairfleet.inventory.imports.spill import discard as discard_spill
 from fairfleet.inventory.imports.values import (
+    DAY_FIRST,
+    LIFELONG,
     CellError,
     add_months,
-    parse_date,
-    parse_int,
+    cell_text,
+    date_order,
+    date_parser,
+    parse_duration,
     parse_price,
     plain_params,
     text_parser,
+    warranty_end_parser,
 )
-from fairfleet.inventory.models import Category, Device, DeviceModel, DeviceState, ImportJob, ImportJobState
+from fairfleet.inventory.models import (
+    LIFELONG_WARRANTY_END,
+    Category,
+    Device,
+    DeviceModel,
+    DeviceState,
+    ImportJob,
+    ImportJobState,
+)
 from fairfleet.inventory.signals import fleet_changed
 from fairfleet.tenancy.audit import audit_record
 from fairfleet.tenancy.models import Criticality, Person, Service, Site, User
@@ -60,6 +76,7 @@ class Row:
     line: int
     values: dict[str, Any]
     errors: list[dict]
+    totals: bool = False  # a totals line: skipped, and said so in the report
 
 
 # Distinct texts remembered per column: a fleet repeats its models, services, sites, dates and prices, so most
@@ -75,24 +92,72 @@ class _Source:
     header: list[str]
     fields: list[str | None]
     rows: Iterator[tuple[int, list]]
+    table: Table
+    samples: list[list[str]] = field(default_factory=list)  # the first values of each column, as text
+    date_orders: dict[str, str] = field(default_factory=dict)  # per date field: day or month first
     columns: list = field(default_factory=list)  # (column index, field, parse function, cache or None)
 
     def __post_init__(self):
         self.columns = [
-            (i, target, _parser(target), None if target in _UNIQUE else {})
+            (i, target, self._parser(target), None if target in _UNIQUE else {})
             for i, target in enumerate(self.fields)
             if target
         ]
 
+    def _parser(self, target: str):
+        if target == "price":
+            return parse_price
+        if target == "acquisition_date":
+            return date_parser(self.date_orders.get(target, DAY_FIRST))
+        if target == "warranty_end":
+            return warranty_end_parser(self.date_orders.get(target, DAY_FIRST))
+        if target == "warranty_months":
+            return parse_duration
+        glpi = self.preset.external_source == "glpi"
+        return text_parser(
+            _LENGTHS.get(target),
+            code=target in ("serial_number", "asset_tag"),
+            several=_SEVERAL.get(target, "first"),
+            glpi_quotes=glpi and self.table.trailing_delimiter,
+            leaf=glpi and target in ("service", "site"),
+        )
 
-def _parser(target: str):
-    if target == "price":
-        return parse_price
-    if target in ("acquisition_date", "warranty_end"):
-        return parse_date
-    if target == "warranty_months":
-        return parse_int
-    return text_parser(_LENGTHS.get(target), code=target in ("serial_number", "asset_tag"))
+    def report_facts(self) -> dict:
+        """What the report says of the file itself: its columns with their first values, the ones left out, where
+        the header is and which sheet was read."""
+        return {
+            "columns": _columns(self.header, self.fields, self.samples),
+            "unused_columns": [
+                {"column": number, "title": title}
+                for number, (title, target, samples) in enumerate(
+                    zip(self.header, self.fields, self.samples, strict=True), start=1
+                )
+                if not target and (title or samples)
+            ],
+            "header_row": self.table.header_row,
+            "sheet": self.table.sheet,
+            "sheets": self.table.sheets,
+        }
+
+
+# Several values in one cell (GLPI's "<br>"): an identifier must be one, notes keep them all.
+_SEVERAL = {"serial_number": "one", "asset_tag": "one", "external_id": "one", "notes": "join"}
+PEEK_ROWS = 500  # rows read ahead for the columns' first values and the order of their dates
+SAMPLES = 3
+SAMPLE_CHARS = 60
+
+
+def _peek(rows: Iterator[tuple[int, list]], width: int) -> tuple[list[list[str]], list[tuple[int, list]]]:
+    """The first non-empty values of each column in the rows read ahead, and those rows."""
+    ahead = list(itertools.islice(rows, PEEK_ROWS))
+    samples: list[list[str]] = [[] for _ in range(width)]
+    for _line, cells in ahead:
+        for index, cell in enumerate(cells[:width]):
+            if len(samples[index]) < SAMPLES:
+                text = cell_text(cell)
+                if text:
+                    samples[index].append(text[:SAMPLE_CHARS])
+    return samples, ahead
 
 
 @dataclass
@@ -114,24 +179,52 @@ def _error(line: int, column: str, value: Any, exc: CellError) -> dict:
 
 
 def _open_source(job: ImportJob) -> _Source:
-    table = open_table(Path(job.file.path), sheet=job.sheet)
+    table = open_table(Path(job.file.path), sheet=job.sheet, header_row=job.header_row, header_score=header_score)
     code = job.preset or detect_preset(table.header)
     if code not in PRESETS:
         raise ImportRefused("unknown_preset", preset=code)
     preset = PRESETS[code]
     fields = column_fields(table.header, preset, job.columns or None)
+    samples, ahead = _peek(table.rows, len(table.header))
+    orders = {
+        target: date_order(cells[index] for _line, cells in ahead if index < len(cells))
+        for index, target in enumerate(fields)
+        if target in ("acquisition_date", "warranty_end")
+    }
+    table.rows = itertools.chain(ahead, table.rows)
+    source = _Source(
+        preset=preset, header=table.header, fields=fields, rows=header_only(table), table=table, samples=samples,
+        date_orders=orders,
+    )  # fmt: skip
     missing = [name for name in ("model", "manufacturer") if name not in fields]
     if "serial_number" not in fields and "asset_tag" not in fields:
         missing.insert(0, "serial_number")
     if missing:
         exc = ImportRefused("missing_column", field=FIELD_LABELS[missing[0]])
-        exc.columns = _columns(table.header, fields)  # the page offers to map them
+        exc.facts = source.report_facts()  # the page offers to map the columns, or to choose another header row
         raise exc
-    return _Source(preset=preset, header=table.header, fields=fields, rows=header_only(table))
+    return source
 
 
-def _columns(header: list[str], fields: list[str | None]) -> list[dict]:
-    return [{"title": title, "field": target or ""} for title, target in zip(header, fields, strict=True)]
+def _columns(header: list[str], fields: list[str | None], samples: list[list[str]]) -> list[dict]:
+    return [
+        {"title": title, "field": target or "", "samples": values}
+        for title, target, values in zip(header, fields, samples, strict=True)
+    ]
+
+
+# A row that sums up the ones above it, as people end a spreadsheet ("TOTAL", "Total général", "Totaal", "Sum").
+TOTAL_WORDS = frozenset(("total", "totals", "totaux", "totaal", "sum", "somme", "som", "subtotal", "subtotaal"))
+TOTAL_PHRASES = frozenset(("total general", "grand total", "sous total", "sub total", "algemeen totaal"))
+
+
+def is_totals_row(cells: list) -> bool:
+    for cell in cells:
+        if type(cell) is str and cell.strip():
+            words = title_key(cell).split()
+            if words and (words[0] in TOTAL_WORDS or " ".join(words[:2]) in TOTAL_PHRASES):
+                return True
+    return False
 
 
 def _parse_row(source: _Source, line: int, cells: list) -> Row:
@@ -157,16 +250,22 @@ def _parse_row(source: _Source, line: int, cells: list) -> Row:
             cache[raw] = value
     # Serials and tags come out of their parser stripped and in capitals, as normalise_code leaves them.
     serial, tag = values.setdefault("serial_number", ""), values.setdefault("asset_tag", "")
-    if not serial and not tag and not errors:
-        errors.append(_error(line, "", "", CellError("no_identifier")))
+    if not serial and not tag:
+        if is_totals_row(cells):
+            return Row(line=line, values=values, errors=[], totals=True)
+        if not errors:
+            errors.append(_error(line, "", "", CellError("no_identifier")))
     for name in ("manufacturer", "model"):
         if name in values and not values[name]:
             errors.append(_error(line, source.header[source.fields.index(name)], "", CellError("required")))
     if "acquisition_kind" in values:
         values["acquisition_kind"] = acquisition_kind(values["acquisition_kind"])
     months = values.pop("warranty_months", None)
-    if months is not None and not values.get("warranty_end") and values.get("acquisition_date"):
-        values["warranty_end"] = add_months(values["acquisition_date"], months)
+    if months is not None and not values.get("warranty_end"):
+        if months == LIFELONG:
+            values["warranty_end"] = LIFELONG_WARRANTY_END
+        elif values.get("acquisition_date"):
+            values["warranty_end"] = add_months(values["acquisition_date"], months)
     return Row(line=line, values=values, errors=errors)
 
 
@@ -228,6 +327,7 @@ class _Pass:
     new_services: set = field(default_factory=set)
     new_sites: set = field(default_factory=set)
     new_people: set = field(default_factory=set)
+    skipped: list = field(default_factory=list)
 
     def reject(self, errors: list[dict]) -> None:
         self.rejected += 1
@@ -244,8 +344,8 @@ class _Pass:
             "new_model_count": len(self.new_models),
             "new_services": sorted(self.new_services)[:MAX_LISTED_NEW],
             "new_sites": sorted(self.new_sites)[:MAX_LISTED_NEW],
-            "new_people_count": len(self.new_people),
-            "columns": _columns(source.header, source.fields),
+            "new_people_count": len(self.new_people), "skipped": self.skipped[:MAX_REPORTED_ERRORS],
+            **source.report_facts(),
         }  # fmt: skip
 
 
@@ -346,6 +446,10 @@ def _run(job: ImportJob, source: _Source, on_row=None, matcher=None) -> _Pass:
     matcher = matcher or _Matcher(job, source)
     for line, cells in source.rows:
         row = _parse_row(source, line, cells)
+        if row.totals:
+            value = next((cell_text(c) for c in cells if type(c) is str and c.strip()), "")
+            tally.skipped.append({"line": line, "code": "totals_row", "value": value[:SAMPLE_CHARS]})
+            continue
         kind, device = matcher.classify(row, tally)
         tally.rows += 1
         if on_row is not None:
@@ -363,7 +467,7 @@ def refusal_report(exc: ImportRefused) -> dict:
     error = {"line": exc.params.get("line", 0), "column": "", "value": "", "code": exc.code, "message": exc.message,
              "params": plain_params(exc.params)}  # fmt: skip
     counts = {"new": 0, "updated": 0, "unchanged": 0, "rejected": 0}
-    return {**counts, "errors": [error], "error_count": 1, "refused": True, "columns": exc.columns}
+    return {**counts, "errors": [error], "error_count": 1, "refused": True, "skipped": [], **exc.facts}
 
 
 def import_check(*, job: ImportJob) -> dict:

@@ -7,6 +7,7 @@ includes, so a patched page and a fresh one are the same. Without JavaScript, a 
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fairfleet.core.decorators import organisation_required
@@ -23,6 +24,8 @@ from fairfleet.inventory.perms import can_import_devices, can_view_devices
 
 ERRORS_SHOWN = 100
 LIST_LENGTH = 100
+UNUSED_COLUMN = gettext_lazy("This column fills no field: its values are not imported.")
+TOTALS_LINE = gettext_lazy("A totals line: skipped.")
 
 
 @organisation_required(can_view_devices)
@@ -57,6 +60,7 @@ def import_create(request):
                 name=upload.name,
                 preset=data["preset"],
                 sheet=data["sheet"],
+                header_row=data["header_row"],
                 columns=data["mapping"].columns if data["mapping"] else None,
             )
         except ImportRefused as exc:
@@ -89,7 +93,8 @@ def import_snipeit(request):
 # Every key the job page reads, so that an early or refused report renders like a full one.
 _REPORT_DEFAULTS = {"new": 0, "updated": 0, "unchanged": 0, "rejected": 0, "errors": [], "error_count": 0,
                     "refused": False, "new_models": [], "new_model_count": 0, "new_services": [], "new_sites": [],
-                    "new_people_count": 0, "columns": [], "preset": ""}  # fmt: skip
+                    "new_people_count": 0, "columns": [], "preset": "", "unused_columns": [], "skipped": [],
+                    "header_row": None, "sheet": "", "sheets": []}  # fmt: skip
 
 
 def _panel_context(request, job, *, mapping_form=None):
@@ -100,9 +105,8 @@ def _panel_context(request, job, *, mapping_form=None):
     errors = report["errors"]
     columns = report["columns"]
     if mapping_form is None and can_import and columns and job.state in jobs.REMAPPABLE:
-        mapping_form = ColumnMappingForm(
-            columns=columns, initial={"preset": job.preset or report.get("preset", ""), "sheet": job.sheet}
-        )
+        initial = {"preset": job.preset or report["preset"], "sheet": report["sheet"], "header_row": job.header_row}
+        mapping_form = ColumnMappingForm(columns=columns, sheets=report["sheets"], initial=initial)
     return {
         "job": job,
         "report": report,
@@ -149,7 +153,8 @@ def import_apply(request, public_id):
 @organisation_required(can_import_devices)
 def import_remap(request, public_id):
     job = selectors.get_import_job_for(request.organisation, public_id)
-    form = ColumnMappingForm(request.POST, columns=(job.report or {}).get("columns") or [])
+    report = job.report or {}
+    form = ColumnMappingForm(request.POST, columns=report.get("columns") or [], sheets=report.get("sheets") or [])
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -158,7 +163,8 @@ def import_remap(request, public_id):
                 actor=request.user,
                 columns=form.mapping(),
                 preset=data["preset"],
-                sheet=data["sheet"],
+                sheet=data.get("sheet", ""),
+                header_row=data["header_row"],
                 save_as=data["save_as"],
             )
         except jobs.ImportJobRefused:
@@ -189,10 +195,13 @@ def import_cancel(request, public_id):
 def import_errors_csv(request, public_id):
     """Every reported error as a spreadsheet, to fix the file line by line."""
     job = selectors.get_import_job_for(request.organisation, public_id)
+    report = job.report or {}
     header = [_("Line"), _("Column"), _("Value"), _("Code"), _("Problem")]
-    rows = (
-        [e["line"], e["column"], e["value"], e["code"], e["message"]] for e in (job.report or {}).get("errors", [])
-    )
+    errors = localised_errors(report.get("errors", []))
+    rows = [[e["line"], e["column"], e["value"], e["code"], e["message"]] for e in errors]
+    # What the check left aside on purpose, so that the list says everything the import will not write.
+    rows += [["", c["title"], "", "unused_column", str(UNUSED_COLUMN)] for c in report.get("unused_columns", [])]
+    rows += [[s["line"], "", s["value"], s["code"], str(TOTALS_LINE)] for s in report.get("skipped", [])]
     return csv_response(f"import-errors-{job.public_id}.csv", header, rows)
 
 

@@ -85,7 +85,17 @@ def test_bad_file_through_the_command_changes_nothing(corpus, organisation, name
     before = counts()
     code, report = run_command(directory / name, organisation, "--apply")
     assert code == 1
-    assert set(report) == {"new", "updated", "unchanged", "rejected", "errors"}
+    assert set(report) == {
+        "new",
+        "updated",
+        "unchanged",
+        "rejected",
+        "errors",
+        "unused_columns",
+        "header_row",
+        "skipped",
+        "sheet",
+    }
     assert BAD[name] in {e["code"] for e in report["errors"]}
     assert counts() == before
 

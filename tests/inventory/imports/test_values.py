@@ -9,6 +9,7 @@ from django.db import connection
 
 from fairfleet.inventory.imports import service
 from fairfleet.inventory.imports.presets import PRESETS
+from fairfleet.inventory.imports.readers import Table
 from fairfleet.inventory.imports.values import CellError, add_months, parse_decimal, parse_price, text_parser
 from fairfleet.inventory.management.commands.bench_import import device_tables_sql
 from fairfleet.inventory.models import Device, DeviceTransition
@@ -18,7 +19,8 @@ FIELDS = ["serial_number", "asset_tag", "manufacturer", "model", "acquisition_da
 
 def source(fields=FIELDS):
     header = [f"column {n}" for n in range(len(fields))]
-    return service._Source(preset=PRESETS["generic"], header=header, fields=fields, rows=iter(()))
+    table = Table(header=header, rows=iter(()), format="csv")
+    return service._Source(preset=PRESETS["generic"], header=header, fields=fields, rows=iter(()), table=table)
 
 
 @pytest.mark.parametrize(("text", "expected"), [("1234,5", "1234.5"), ("-3,25", "-3.25"), ("1,234", "1.234")])

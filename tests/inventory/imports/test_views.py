@@ -114,8 +114,19 @@ def test_map_unknown_columns_and_save_the_mapping(organisation, org_admin_client
     assert job.state == ImportJobState.REFUSED
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.select_one("details.mapping[open]") is not None
-    labels = [label.get_text(strip=True) for label in soup.select("details.mapping .form-grid label")]
+    rows = soup.select("details.mapping .mapping-columns tbody tr")
+    labels = [row.select_one("th label").get_text(strip=True) for row in rows]
     assert labels == ["Code", "Étiquette", "Fabricant maison", "Référence"]
+    # Each column shows the field it fills now and its first value, so that a user sees what to choose.
+    chosen = [row.select_one("select option[selected]") for row in rows]
+    assert [option["value"] if option else "" for option in chosen] == ["", "asset_tag", "", "model"]
+    assert [row.select_one("ul.samples").get_text(strip=True) for row in rows] == [
+        "SN-O-1",
+        "T-O-1",
+        "Lenovo",
+        "ThinkPad T14",
+    ]
+    assert [li.get_text(strip=True) for li in soup.select("ul.unused-columns li")] == ["“Code”", "“Fabricant maison”"]
 
     choices = {"column_0": "serial_number", "column_1": "asset_tag", "column_2": "manufacturer", "column_3": "model"}
     with django_capture_on_commit_callbacks(execute=True):

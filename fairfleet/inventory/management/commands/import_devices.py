@@ -24,7 +24,8 @@ from fairfleet.inventory.imports.snipeit import import_job_from_snipeit
 from fairfleet.inventory.models import ImportJob, ImportJobState
 from fairfleet.tenancy.models import Organisation
 
-REPORT_KEYS = ("new", "updated", "unchanged", "rejected", "errors")
+REPORT_KEYS = ("new", "updated", "unchanged", "rejected", "errors", "unused_columns", "header_row", "skipped", "sheet")
+_EMPTY = {"errors": [], "unused_columns": [], "skipped": [], "sheet": "", "header_row": None}
 
 
 def find_organisation(value: str) -> Organisation:
@@ -52,7 +53,10 @@ class Command(BaseCommand):
         parser.add_argument("--org", required=True, help="organisation public id or exact name")
         parser.add_argument("--preset", choices=sorted(PRESETS), default="")
         parser.add_argument("--mapping", help='JSON file: {"column title": "field", ...}')
-        parser.add_argument("--sheet", default="")
+        parser.add_argument("--sheet", default="", help="the sheet of a workbook to read; default: the first shown")
+        parser.add_argument(
+            "--header-row", type=int, default=None, help="the row of the column titles (1-based); default: found"
+        )
         parser.add_argument("--apply", action="store_true")
         parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
 
@@ -63,8 +67,8 @@ class Command(BaseCommand):
             raise CommandError("Give the FILE to import, or --snipeit-url URL to read a Snipe-IT server.")
         token = ""
         if options["snipeit_url"]:
-            if options["preset"] or options["sheet"]:
-                raise CommandError("--preset and --sheet apply to files, not to --snipeit-url.")
+            if options["preset"] or options["sheet"] or options["header_row"]:
+                raise CommandError("--preset, --sheet and --header-row apply to files, not to --snipeit-url.")
             token = os.environ.get(options["token_env"], "").strip()
             if not token:
                 raise CommandError(f"Set the environment variable {options['token_env']} to the Snipe-IT API token.")
@@ -83,6 +87,8 @@ class Command(BaseCommand):
                 self._print(refusal_report(exc), None, options)
                 raise SystemExit(1) from exc
             except ValueError as exc:
+                if str(exc) == "header_row":
+                    raise CommandError("--header-row must be a row number between 1 and 1000.") from exc
                 raise CommandError(f"The mapping names an unknown field for the column {exc}.") from exc
             report = import_check(job=job)
             if options["apply"] and job.state == ImportJobState.CHECKED:
@@ -110,21 +116,29 @@ class Command(BaseCommand):
                 name=path.name,
                 preset=options["preset"],
                 sheet=options["sheet"],
+                header_row=options["header_row"],
                 columns=columns,
                 start=False,
             )
 
     def _print(self, report: dict, job: ImportJob | None, options) -> None:
         if options["json"]:
-            self.stdout.write(json.dumps({k: report.get(k, 0 if k != "errors" else []) for k in REPORT_KEYS}))
+            self.stdout.write(json.dumps({k: report.get(k, _EMPTY.get(k, 0)) for k in REPORT_KEYS}))
             return
         if job is not None:
             self.stdout.write(f"Import {job.public_id}: {job.get_state_display()}")
         for key in ("new", "updated", "unchanged", "rejected"):
             self.stdout.write(f"  {key}: {report.get(key, 0)}")
+        if report.get("header_row"):
+            sheet = f" of the sheet {report['sheet']!r}" if report.get("sheet") else ""
+            self.stdout.write(f"  column titles on row {report['header_row']}{sheet}")
         for name in ("new_models", "new_services", "new_sites"):
             if report.get(name):
                 self.stdout.write(f"  {name} (to review): {', '.join(report[name][:20])}")
+        for column in report.get("unused_columns", []):
+            self.stdout.write(f"  column {column['column']} {column['title']!r} not read: it fills no field")
+        for line in report.get("skipped", []):
+            self.stdout.write(f"  line {line['line']} skipped: a totals line ({line['value']})")
         for error in report.get("errors", [])[:50]:
             self.stdout.write(f"  line {error['line']} [{error['column']}] {error['code']}: {error['message']}")
         if report.get("error_count", 0) > 50:
