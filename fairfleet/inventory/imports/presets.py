@@ -41,7 +41,9 @@ GROUP_SEPARATOR = " - "  # GLPI: "%1$s - %2$s" (fr_FR.po line 309 translates it 
 
 def title_key(title: str) -> str:
     """A column title as compared: no case, accents, punctuation, currency signs or extra spaces."""
-    text = unicodedata.normalize("NFKD", str(title)).encode("ascii", "ignore").decode().lower()
+    text = unicodedata.normalize("NFKD", str(title))
+    # Accents go; any other character beyond ASCII (’, €, °, –) separates words like punctuation does.
+    text = "".join(c if c.isascii() else ("" if unicodedata.combining(c) else " ") for c in text).lower()
     return _NOT_WORD.sub(" ", text).strip()
 
 

@@ -219,10 +219,14 @@ TOTAL_PHRASES = frozenset(("total general", "grand total", "sous total", "sub to
 
 
 def is_totals_row(cells: list) -> bool:
+    """A cell reads as a totals label alone ("TOTAL", "Total général :", "Totaal 42"), not inside other words
+    ("Total loss" in a note stays a device's)."""
     for cell in cells:
-        if type(cell) is str and cell.strip():
+        if type(cell) is str and cell.strip() and len(cell) < 40:
             words = title_key(cell).split()
-            if words and (words[0] in TOTAL_WORDS or " ".join(words[:2]) in TOTAL_PHRASES):
+            label, rest = (" ".join(words[:2]), words[2:]) if " ".join(words[:2]) in TOTAL_PHRASES else (
+                words[0] if words else "", words[1:])  # fmt: skip
+            if (label in TOTAL_WORDS or label in TOTAL_PHRASES) and all(word.isdigit() for word in rest):
                 return True
     return False
 
@@ -250,11 +254,11 @@ def _parse_row(source: _Source, line: int, cells: list) -> Row:
             cache[raw] = value
     # Serials and tags come out of their parser stripped and in capitals, as normalise_code leaves them.
     serial, tag = values.setdefault("serial_number", ""), values.setdefault("asset_tag", "")
-    if not serial and not tag:
-        if is_totals_row(cells):
-            return Row(line=line, values=values, errors=[], totals=True)
-        if not errors:
-            errors.append(_error(line, "", "", CellError("no_identifier")))
+    # A totals line lacks what a device has: an identifier, a model or a manufacturer; only such rows are looked at.
+    if (not (serial or tag) or not values.get("model") or not values.get("manufacturer")) and is_totals_row(cells):
+        return Row(line=line, values=values, errors=[], totals=True)
+    if not serial and not tag and not errors:
+        errors.append(_error(line, "", "", CellError("no_identifier")))
     for name in ("manufacturer", "model"):
         if name in values and not values[name]:
             errors.append(_error(line, source.header[source.fields.index(name)], "", CellError("required")))
