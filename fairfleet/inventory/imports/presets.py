@@ -1,7 +1,8 @@
 """Column presets for the export formats of GLPI and Snipe-IT, and a generic English/French/Dutch one.
 
-Headers are compared folded (lower case, no accents, single spaces). Column titles are data, so the French
-and Dutch ones stay as the tools print them.
+The titles each format writes are data (titles.toml, with the source each was read in); titles are compared by
+`title_key`, which forgives case, accents, punctuation, notes in parentheses and GLPI's group prefixes. Cell
+words (categories, states, acquisition kinds) are compared by `fold`.
 """
 
 import re
@@ -27,6 +28,7 @@ FIELD_LABELS = {
 
 
 def fold(header: str) -> str:
+    """A cell's words for `match_word`: lower case, no accents, single spaces."""
     text = unicodedata.normalize("NFKD", str(header)).encode("ascii", "ignore").decode().lower()
     text = text.replace("\u2019", "'").replace("_", " ")
     return " ".join(text.split())
