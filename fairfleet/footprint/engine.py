@@ -363,7 +363,8 @@ class FleetFootprint:
         for phase in phases:
             table = self.phase(phase)[:, selected, :]  # (U, c, 3)
             known = ~np.isnan(table[:, :, VALUE])  # a triple is all NaN or all known
-            summed = summing(np.where(np.isnan(table), 0.0, table).reshape(len(table), -1))
+            # explicit width: a fleet without devices has no configuration, and -1 cannot be inferred from 0 rows
+            summed = summing(np.where(np.isnan(table), 0.0, table).reshape(len(table), len(selected) * 3))
             summed = summed.reshape(groups, len(selected), 3)
             counted = np.rint(summing(known.astype(np.float64))).astype(np.int64)
             summed[counted == 0] = np.nan

@@ -107,6 +107,12 @@ def test_service_and_device_pages(organisation, org_admin_client, laptops):
     assert "258" in body  # whole life: 181 + 77.3
 
 
+def test_the_page_of_a_service_without_devices(organisation, org_admin_client, laptops):
+    empty = ServiceFactory(organisation=organisation)
+    page = org_admin_client.get(reverse("footprint:service", args=[empty.public_id]))
+    assert page.status_code == 200
+
+
 def test_a_declared_footprint_replaces_the_archetype(organisation, org_admin_client):
     model = DeviceModelFactory(organisation=organisation, category=builtin_category("laptop"),
                                declared_footprint_kgco2e=300)  # fmt: skip

@@ -2,17 +2,21 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from fairfleet.core.i18n import lazy_interpolation
+
 ACCEPTED = ".csv,.txt,text/csv"
 
 
 class DeclarationUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Boavizta data file"),
-        help_text=_(
-            "The CSV file boavizta-data-us.csv (or boavizta-data-fr.csv) from Boavizta's environmental-footprint-data "
-            "repository, up to %(size)s MB."
-        )
-        % {"size": settings.MAX_UPLOAD_BYTES // (1024 * 1024)},
+        help_text=lazy_interpolation(
+            _(
+                "The CSV file boavizta-data-us.csv (or boavizta-data-fr.csv) from Boavizta's "
+                "environmental-footprint-data repository, up to %(size)s MB."
+            ),
+            lambda: {"size": settings.MAX_UPLOAD_BYTES // (1024 * 1024)},
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED}),
     )
     include_declared = forms.BooleanField(

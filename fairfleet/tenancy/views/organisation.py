@@ -19,10 +19,34 @@ from fairfleet.tenancy.middleware import SESSION_KEY, memberships_of
 AUDIT_PAGE_SIZE = 50
 AUDIT_SORT = SortKey("id", descending=True)
 
-# What the audit log shows for the actions services record; other apps' actions show as recorded.
+# What the audit log shows for the actions services record, in every app; an unknown code shows as recorded.
 AUDIT_ACTIONS = {
     "create": gettext_lazy("Created"),
     "update": gettext_lazy("Changed"),
+    "archive": gettext_lazy("Archived"),
+    "transition": gettext_lazy("Lifecycle step"),
+    "import": gettext_lazy("Imported"),
+    "recompute": gettext_lazy("Recomputed"),
+    "offer": gettext_lazy("Offered"),
+    "reserve": gettext_lazy("Reserved"),
+    "hand_over": gettext_lazy("Handed over"),
+    "withdraw": gettext_lazy("Withdrawn"),
+    "accept": gettext_lazy("Accepted"),
+    "decline": gettext_lazy("Declined"),
+    "cancel": gettext_lazy("Cancelled"),
+    "expire": gettext_lazy("Expired"),
+    "fulfil": gettext_lazy("Fulfilled"),
+    "reject": gettext_lazy("Rejected"),
+    "add_devices": gettext_lazy("Devices added"),
+    "remove_device": gettext_lazy("Device removed"),
+    "schedule_pickup": gettext_lazy("Pick-up scheduled"),
+    "confirm_handover": gettext_lazy("Handover confirmed"),
+    "confirm_receipt": gettext_lazy("Receipt confirmed"),
+    "custody_event": gettext_lazy("Custody event recorded"),
+    "label_add": gettext_lazy("Quality label added"),
+    "submit": gettext_lazy("Submitted for validation"),
+    "validate": gettext_lazy("Validated"),
+    "remind": gettext_lazy("Reminder sent"),
     "join": gettext_lazy("Joined the network"),
     "network_invite": gettext_lazy("Invited to the network"),
     "network_active": gettext_lazy("Joined the network"),
@@ -182,11 +206,42 @@ def _readable(model, name: str, value):
     return value
 
 
+# What services record beside an object's own fields (a step's reason, the partners a lot was offered to...).
+RECORDED_LABELS = {
+    "columns": gettext_lazy("columns"),
+    "detail": gettext_lazy("detail"),
+    "device": gettext_lazy("device"),
+    "devices": gettext_lazy("devices"),
+    "kept": gettext_lazy("devices kept back"),
+    "kind": gettext_lazy("kind"),
+    "label": gettext_lazy("label"),
+    "method_parameters": gettext_lazy("method parameters"),
+    "note": gettext_lazy("note"),
+    "occurs_on": gettext_lazy("date"),
+    "partner": gettext_lazy("partner"),
+    "partners": gettext_lazy("partners"),
+    "reason": gettext_lazy("reason"),
+    "recipients": gettext_lazy("recipients"),
+    "reference": gettext_lazy("reference"),
+    "reported_by": gettext_lazy("reported by"),
+    "source": gettext_lazy("source"),
+    "valid_from": gettext_lazy("valid from"),
+    "valid_until": gettext_lazy("valid until"),
+    "warnings": gettext_lazy("warnings"),
+}
+
+
 def _field_label(model, name: str) -> str:
     try:
-        return capfirst(model._meta.get_field(name).verbose_name) if model else name
+        field = model._meta.get_field(name) if model else None
     except FieldDoesNotExist:
-        return name
+        field = None
+    if field is None:
+        return capfirst(RECORDED_LABELS.get(name, name))
+    if field.is_relation and field.verbose_name == name.replace("_", " "):
+        # A relation without a label of its own gets its attribute name (English): say what it points to instead.
+        return capfirst(field.related_model._meta.verbose_name)
+    return capfirst(field.verbose_name)
 
 
 def _describe(entry) -> dict:

@@ -13,12 +13,10 @@ import statistics
 import time
 
 import numpy as np
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
-from fairfleet.core.benchmarks import use_bench_database
+from fairfleet.core.benchmarks import migrate_bench_database, use_bench_database
 from fairfleet.footprint.archetypes import profile_for_category
 from fairfleet.footprint.engine import HOURS_PER_YEAR, compute_fleet
 from fairfleet.footprint.factors import BOUNDS, factor_tables
@@ -106,10 +104,7 @@ class Command(BaseCommand):
     # Database ---------------------------------------------------------------------------------
 
     def _factor_set(self) -> FactorSet:
-        executor = MigrationExecutor(connection)
-        if executor.migration_plan(executor.loader.graph.leaf_nodes()):  # a new database, or new factor sets
-            self.stderr.write("Migrating the bench database ...")
-            call_command("migrate", verbosity=0, interactive=False)
+        migrate_bench_database(self)  # a new database, or new factor sets
         factor_set = FactorSet.objects.order_by("-created_at", "-id").first()
         if factor_set is None:
             raise CommandError("No factor set in the database.")

@@ -13,22 +13,20 @@ import os
 import random
 import resource
 import sqlite3
-import sys
 import time
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.utils import ConnectionHandler
 
+from fairfleet.core.benchmarks import migrate_bench_database, use_bench_database
 from fairfleet.inventory.imports.service import import_apply, import_check
 from fairfleet.inventory.models import Device, DeviceTransition, ImportJob, ImportJobState
 from fairfleet.inventory.seeding import DEVICE_FIELDS, TRANSITION_FIELDS
 from fairfleet.tenancy.models import Organisation, OrganisationKind
 
-CHILD_FLAG = "FAIRFLEET_BENCH_IMPORT_CHILD"
 HEADER = ["serial number", "asset tag", "manufacturer", "model", "category", "service", "site", "holder",
           "acquisition date", "price", "supplier", "warranty months", "notes"]  # fmt: skip
 MODELS = [("Dell", f"Latitude 54{n:02d}", "laptop") for n in range(20)] + [
@@ -142,20 +140,12 @@ class Command(BaseCommand):
         if devices < 10:
             raise CommandError("--devices must be at least 10.")
         var = Path(settings.VAR_DIR)
-        own_file = None if os.environ.get("DATABASE_URL") and os.environ.get(CHILD_FLAG) != "1" else var
-        if own_file is not None and os.environ.get(CHILD_FLAG) != "1":
-            if not getattr(self, "_called_from_command_line", False):
-                raise CommandError("Run bench_import from the command line, or set DATABASE_URL.")
-            path = (var / "bench-import.sqlite3").resolve()
-            path.parent.mkdir(parents=True, exist_ok=True)
+        own_file = use_bench_database(self, "import", None)
+        if own_file is not None:  # always afresh: the times include no leftovers of an earlier run
+            connection.close()
             for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-            os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-            os.environ[CHILD_FLAG] = "1"
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os.execv(sys.executable, [sys.executable, *sys.argv])
-        call_command("migrate", verbosity=0, interactive=False)
+                Path(f"{own_file}{suffix}").unlink(missing_ok=True)
+        migrate_bench_database(self)
         Organisation.objects.filter(name="Bench import").update(name="Bench import (old)")
         organisation = Organisation.objects.create(
             name="Bench import", kind=OrganisationKind.LOCAL_AUTHORITY, country="FR", language="fr"

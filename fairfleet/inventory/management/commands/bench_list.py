@@ -13,14 +13,13 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
-from fairfleet.core.benchmarks import use_bench_database
+from fairfleet.core.benchmarks import migrate_bench_database, use_bench_database
 from fairfleet.core.pagination import encode_cursor
 from fairfleet.inventory.models import Category, Device
 from fairfleet.inventory.seeding import seed_fleet
@@ -98,8 +97,7 @@ class Command(BaseCommand):
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{own_file}{suffix}").unlink(missing_ok=True)
             self.stderr.write(f"Creating {own_file} ...")
-        if own_file is not None or not self._tables_exist():
-            call_command("migrate", verbosity=0, interactive=False)
+        migrate_bench_database(self)
         if own_file is None:
             self._purge_bench_organisations()
         started = time.perf_counter()

@@ -16,12 +16,10 @@ import time
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections, connection
-from django.db.migrations.executor import MigrationExecutor
 
-from fairfleet.core.benchmarks import use_bench_database
+from fairfleet.core.benchmarks import migrate_bench_database, use_bench_database
 from fairfleet.inventory.models import Category, Device, DeviceModel, DeviceState
 from fairfleet.reuse.marketplace import services
 from fairfleet.reuse.marketplace.models import Offer, Reservation
@@ -60,10 +58,7 @@ class Command(BaseCommand):
                 "Note: SQLite serialises writers, so the clients wait on one another; set DATABASE_URL to a "
                 "PostgreSQL database to measure real parallel connections. Running on SQLite anyway."
             )
-        executor = MigrationExecutor(connection)
-        if executor.migration_plan(executor.loader.graph.leaf_nodes()):  # a new database, or one from before
-            self.stderr.write("Migrating the bench database ...")
-            call_command("migrate", verbosity=0, interactive=False)
+        migrate_bench_database(self)  # a new database, or one from before
         organisation, service_ids = self._setup(clients)
         rng = random.Random(seed)
 
