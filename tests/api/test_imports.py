@@ -94,7 +94,8 @@ def test_upload_csv_queues_the_check_and_the_job_shows_its_report(admin_a, org_a
     assert (report["new"], report["updated"], report["unchanged"], report["rejected"]) == (2, 0, 0, 0)
     assert report["error_count"] == 0
     assert report["preset"] == "generic"
-    assert {"title": "serial number", "field": "serial_number", "samples": ["SN-API-1", "SN-API-2"]} in report["columns"]
+    serial = {"title": "serial number", "field": "serial_number", "samples": ["SN-API-1", "SN-API-2"]}
+    assert serial in report["columns"]
     assert not Device.objects.filter(organisation=org_a).exists()  # a dry run
 
 

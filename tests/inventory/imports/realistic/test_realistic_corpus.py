@@ -1,7 +1,7 @@
 """Issue 11: the realistic corpus (make_files.py) through the service, the command and the upload page, and the
 titles each exporter writes against the presets.
 
-Expected figures come from the files' rows, worked out by hand in make_files.py.
+Expected figures come from the files' rows, worked out by hand in the modules of files/.
 """
 
 import io
@@ -18,13 +18,9 @@ from fairfleet.inventory.imports.presets import PRESETS, column_fields
 from fairfleet.inventory.imports.service import import_apply, import_check
 from fairfleet.inventory.models import Device, DeviceModel, ImportJob, ImportJobState
 from fairfleet.tenancy.models import Service, Site
-from tests.inventory.imports.realistic.make_files import (
-    FIN_FR,
-    FIN_GB,
-    FIN_US,
-    Expected,
-    write_realistic_corpus,
-)
+from tests.inventory.imports.realistic.files.expected import Expected
+from tests.inventory.imports.realistic.files.glpi import FIN_FR, FIN_GB, FIN_US
+from tests.inventory.imports.realistic.make_files import write_realistic_corpus
 
 # Listed here rather than read from the generator, so that a file that goes missing fails a test.
 NAMES = sorted([

@@ -1,0 +1,1 @@
+"""The realistic import corpus of issue 11, one module per kind of file; make_files.py puts them together."""
