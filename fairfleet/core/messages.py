@@ -80,7 +80,7 @@ def message_text(stored: Any, fallback: str = "") -> str:
     params = stored.get("params") or {}
     try:
         shown = {name: text.formats[name](value) if name in text.formats else value for name, value in params.items()}
-        return str(text.source) % shown if shown else str(text.source)
+        return str(text.source) % shown
     except (KeyError, TypeError, ValueError):
         return fallback
 
