@@ -1,5 +1,7 @@
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from tests.tenancy.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
 
@@ -9,6 +11,13 @@ __all__ = ["PASSWORD"]
 @pytest.fixture(autouse=True)
 def _enable_db_access(db):
     """Every test talks to the real database (SQLite or PostgreSQL)."""
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: a page asked for in French leaves French active in the thread."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fairfleet.core.messages import message_text
 from fairfleet.tenancy.models import Organisation, Person, Service, Site, StorageRoom
 
 
@@ -248,14 +249,20 @@ class DeviceTransition(models.Model):
     to_state = models.CharField(max_length=24, choices=DeviceState.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     created_at = models.DateTimeField(_("created on"), auto_now_add=True)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(_("reason"), blank=True)  # as a user typed it
     reference = models.CharField(_("reference"), max_length=200, blank=True)
     storage_room = models.ForeignKey(StorageRoom, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     batch_id = models.UUIDField(null=True, blank=True)
+    # A reason the system wrote, as a code and parameters (core.messages): shown in the reader's language.
+    reason_message = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["device", "-id"], name="transition_device_recent")]
+
+    @property
+    def reason_text(self) -> str:
+        return message_text(self.reason_message, self.reason)
 
 
 # Imports ------------------------------------------------------------------------------------

@@ -270,7 +270,7 @@ DEVICE_FIELDS = (
 # device_id first: the writer adds it once the device has its id.
 TRANSITION_FIELDS = (
     "device_id", "organisation_id", "from_state", "to_state", "actor_id", "created_at", "reason", "reference",
-    "storage_room_id", "batch_id",
+    "storage_room_id", "batch_id", "reason_message",
 )  # fmt: skip
 
 
@@ -417,7 +417,7 @@ def _rows(plan: _Plan, rng: random.Random, id_rng: random.Random, values: _Value
             holder_id, state, changed_at, date_of(ordinal), kind, price_of(price), "EUR", supplier, date_of(warranty),
             "", json_empty, datetime_of(ordinal, 9), now,
         )  # fmt: skip
-        yield device, (org_id, "", state, actor_id, changed_at, reason, "", room_id, batch_id)
+        yield device, (org_id, "", state, actor_id, changed_at, reason, "", room_id, batch_id, None)
 
 
 # Writers: the same rows through SQLite executemany, PostgreSQL COPY, or the ORM -----------------

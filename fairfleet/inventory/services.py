@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from fairfleet.core.messages import Message, typed_or_stored
 from fairfleet.inventory.models import Category, Device, DeviceModel, DeviceState, DeviceTransition
 from fairfleet.inventory.signals import fleet_changed
 from fairfleet.inventory.workflows import STORED_STATES, guard_refusal, refuse, transition_refusal
@@ -125,8 +126,11 @@ def device_update(*, actor: User, device: Device, data: dict[str, Any]) -> Devic
 
 @dataclass(frozen=True)
 class TransitionRequest:
+    """`reason` is what a user typed, kept as typed, or a Message the system wrote (shown in the reader's
+    language)."""
+
     to_state: str
-    reason: str = ""
+    reason: str | Message = ""
     reference: str = ""
     storage_room: StorageRoom | None = None
 
@@ -146,13 +150,15 @@ def _apply_transition(device: Device, request: TransitionRequest, *, actor: User
         device.storage_room = None
         update.append("storage_room")
     device.save(update_fields=update)
+    reason, reason_message = typed_or_stored(request.reason)
     DeviceTransition.objects.create(
         organisation_id=device.organisation_id,
         device=device,
         from_state=before["state"],
         to_state=request.to_state,
         actor=actor,
-        reason=request.reason,
+        reason=reason,
+        reason_message=reason_message,
         reference=request.reference,
         storage_room=request.storage_room,
         batch_id=batch_id,
@@ -165,7 +171,8 @@ def _apply_transition(device: Device, request: TransitionRequest, *, actor: User
         before=before,
         after={
             **snapshot(device, ["state", "storage_room"]),
-            "reason": request.reason,
+            "reason": reason,
+            "reason_message": reason_message,
             "reference": request.reference,
         },
     )
@@ -183,7 +190,7 @@ def device_transition(*, actor: User | None, device: Device, request: Transition
     _check_storage_room(device.organisation, request)
     device = Device.objects.select_for_update().select_related("organisation").get(pk=device.pk)
     refusal = transition_refusal(
-        from_state=device.state, to_state=request.to_state, reason=request.reason, reference=request.reference
+        from_state=device.state, to_state=request.to_state, reason=str(request.reason), reference=request.reference
     ) or guard_refusal(device, request.to_state)
     refuse(refusal)
     _apply_transition(device, request, actor=actor)
@@ -235,7 +242,7 @@ def device_bulk_transition(
     refusals = []
     for device in devices:
         refusal = transition_refusal(
-            from_state=device.state, to_state=request.to_state, reason=request.reason, reference=request.reference
+            from_state=device.state, to_state=request.to_state, reason=str(request.reason), reference=request.reference
         ) or guard_refusal(device, request.to_state)
         if refusal is not None:
             refusals.append(BulkRefusal(device=device, code=refusal.code, message=refusal.message))

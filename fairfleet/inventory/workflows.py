@@ -57,6 +57,7 @@ ACTIVE_STATES = frozenset(
 class Refusal:
     code: str
     message: str
+    stored: dict | None = None  # the message as code and parameters (core.messages), for rows that keep it
 
 
 def refuse(refusal: Refusal | None) -> None:

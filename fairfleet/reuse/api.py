@@ -32,6 +32,7 @@ DEVICE_FILTER = OpenApiParameter("device", OpenApiTypes.UUID, description="Only 
 class AssessmentSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="public_id", read_only=True)
     device = serializers.UUIDField(source="device.public_id", read_only=True)
+    route_reason = serializers.CharField(source="route_reason_text", read_only=True)
 
     class Meta:
         model = Assessment
@@ -48,6 +49,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
             "notes",
             "suggested_route",
             "route_reason",
+            "route_reasons",
             "assessed_at",
         ]
         read_only_fields = fields

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fairfleet.core.messages import messages_text
 from fairfleet.inventory.models import CosmeticGrade, Device
 from fairfleet.tenancy.models import Organisation, Site
 
@@ -59,7 +60,8 @@ class Assessment(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     # The route the organisation's rules suggested when the assessment was saved, and why.
     suggested_route = models.CharField(_("suggested route"), max_length=16, choices=Route.choices, blank=True)
-    route_reason = models.TextField(_("why this route"), blank=True)
+    route_reason = models.TextField(_("why this route"), blank=True)  # rows saved before route_reasons
+    route_reasons = models.JSONField(_("why this route"), default=list, blank=True)  # core.messages, in order
     assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     assessed_at = models.DateTimeField(_("assessed on"), auto_now_add=True)
 
@@ -77,6 +79,11 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.device} ({self.grade})"
+
+    @property
+    def route_reason_text(self) -> str:
+        """Why the route was suggested, in the reader's language."""
+        return " ".join(messages_text(self.route_reasons)) or self.route_reason
 
 
 class ErasureMethod(models.TextChoices):

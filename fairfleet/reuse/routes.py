@@ -28,8 +28,9 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fairfleet.core.messages import Message
 from fairfleet.inventory.models import Device
-from fairfleet.reuse.models import GRADE_LETTERS, Route, RoutePolicy, StorageHealth
+from fairfleet.reuse.models import Route, RoutePolicy, StorageHealth
 from fairfleet.tenancy.models import Organisation
 
 DAYS_PER_YEAR = 365.25
@@ -69,74 +70,71 @@ class Facts:
 @dataclass(frozen=True)
 class Suggestion:
     route: str
-    reasons: tuple[str, ...]  # whole sentences: why this route, then why better ones were ruled out
+    reasons: tuple[Message, ...]  # whole sentences: why this route, then why better ones were ruled out
     blocker: str = ""  # a firmware lock: the device cannot leave until unlocked
 
     @property
     def reason(self) -> str:
-        return " ".join(self.reasons)
+        return " ".join(str(message) for message in self.reasons)
 
     @property
     def label(self):
         return Route(self.route).label
 
 
-def _grades(value: str) -> str:
-    return ", ".join(letter for letter in GRADE_LETTERS if letter in value) or _("none")
-
-
-def _years(value: float) -> str:
-    return f"{value:.1f}"
-
-
 @dataclass
 class _Check:
-    problems: list[str] = field(default_factory=list)
+    problems: list[Message] = field(default_factory=list)
 
-    def need(self, condition: bool, problem: str) -> None:
+    def need(self, condition: bool, code: str, **params) -> None:
         if not condition:
-            self.problems.append(problem)
+            self.problems.append(Message(code, params))
+
+
+def _age(value: float | None) -> float | None:
+    return round(value, 1) if value is not None else None
 
 
 def _common_checks(check: _Check, policy: RoutePolicy, facts: Facts, today: datetime.date, *, max_age: int,
                    grades: str, strict: bool) -> None:  # fmt: skip
-    check.need(
-        facts.grade in grades,
-        _("Grade %(grade)s is not among the grades allowed (%(allowed)s).")
-        % {"grade": facts.grade or "?", "allowed": _grades(grades)},
-    )
+    check.need(facts.grade in grades, "reuse.route_grade", grade=facts.grade or "?", allowed=grades)
     if facts.age_years is not None:
-        check.need(
-            facts.age_years <= max_age,
-            _("It is %(age)s years old, above the limit of %(max)d years.") % {"age": _years(facts.age_years),
-                                                                               "max": max_age},
-        )  # fmt: skip
+        check.need(facts.age_years <= max_age, "reuse.route_too_old", age=_age(facts.age_years), max=max_age)
     if strict:
         battery = facts.battery_health_pct
         check.need(
             battery is None or battery >= policy.min_battery_pct,
-            _("Its battery holds %(battery)d %% of its design capacity, below the %(min)d %% required.")
-            % {"battery": battery or 0, "min": policy.min_battery_pct},
+            "reuse.route_battery",
+            battery=battery or 0,
+            min=policy.min_battery_pct,
         )
         check.need(
             facts.os_updates_end is None or facts.os_updates_end >= today,
-            _("Its operating system no longer receives security updates (since %(date)s).")
-            % {"date": facts.os_updates_end.isoformat() if facts.os_updates_end else ""},
+            "reuse.route_os_updates",
+            date=facts.os_updates_end.isoformat() if facts.os_updates_end else "",
         )
 
 
+ROUTE_REASON_CODES = {
+    Route.REDEPLOY: "reuse.route_fits_redeploy",
+    Route.NETWORK: "reuse.route_fits_network",
+    Route.DONATE: "reuse.route_fits_donate",
+    Route.SELL: "reuse.route_fits_sell",
+}
+
+
 def suggest_route(policy: RoutePolicy, facts: Facts, today: datetime.date | None = None) -> Suggestion:
-    """The route the organisation's rules suggest for these facts, with the reasons in whole sentences."""
+    """The route the organisation's rules suggest for these facts, with the reasons as stored messages."""
     today = today or timezone.localdate()
     blocker = ""
     if facts.firmware_locked:
         blocker = _("Locked by a firmware or BIOS password: it cannot be donated, offered or sold until unlocked.")
     if not facts.is_functional:
-        reasons = [_("It does not work, so its materials are recovered through the WEEE channel.")]
+        reasons = [Message("reuse.route_not_working")]
         if facts.faults:
-            reasons.append(_("Faults found: %(faults)s.") % {"faults": ", ".join(facts.faults)})
+            reasons.append(Message("reuse.route_faults", {"faults": list(facts.faults)}))
         return Suggestion(Route.RECYCLE, tuple(reasons), blocker)
-    ruled_out: list[str] = []
+    ruled_out: list[Message] = []
     candidates = [
         (Route.REDEPLOY, policy.redeploy_max_age_years, policy.redeploy_grades, True),
     ]
@@ -150,28 +148,15 @@ def suggest_route(policy: RoutePolicy, facts: Facts, today: datetime.date | None
         check = _Check()
         _common_checks(check, policy, facts, today, max_age=max_age, grades=grades, strict=strict)
         if not check.problems:
-            reasons = [_route_reason(route, facts)]
+            reasons = [Message(ROUTE_REASON_CODES[route], {"grade": facts.grade, "age": _age(facts.age_years)})]
             if facts.storage_health == StorageHealth.FAILING:
-                reasons.append(_("Replace its failing drive first."))
+                reasons.append(Message("reuse.route_replace_drive"))
             reasons += ruled_out
             return Suggestion(route, tuple(reasons), blocker if route != Route.REDEPLOY else "")
-        ruled_out.append(
-            _("Not “%(route)s”: %(problems)s") % {"route": Route(route).label, "problems": " ".join(check.problems)}
-        )
-    reasons = [_("No reuse route fits this device, so its materials are recovered through the WEEE channel.")]
+        problems = [problem.as_json() for problem in check.problems]
+        ruled_out.append(Message("reuse.route_ruled_out", {"route": str(route), "problems": problems}))
+    reasons = [Message("reuse.route_none_fits")]
     return Suggestion(Route.RECYCLE, tuple(reasons + ruled_out), "")
-
-
-def _route_reason(route: str, facts: Facts) -> str:
-    age = _years(facts.age_years) if facts.age_years is not None else _("unknown")
-    values = {"grade": facts.grade, "age": age}
-    if route == Route.REDEPLOY:
-        return _("It works, grade %(grade)s, %(age)s years old: another service can use it.") % values
-    if route == Route.NETWORK:
-        return _("It works, grade %(grade)s, %(age)s years old: another member of the network can use it.") % values
-    if route == Route.DONATE:
-        return _("It works, grade %(grade)s, %(age)s years old: a reuse partner can give it a second life.") % values
-    return _("It works, grade %(grade)s, %(age)s years old: a refurbisher can prepare and resell it.") % values
 
 
 # Avoided emissions -----------------------------------------------------------------------------------------

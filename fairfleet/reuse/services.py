@@ -55,7 +55,7 @@ def _build_assessment(*, actor: User | None, device: Device, data: dict[str, Any
     values = {name: data[name] for name in ASSESSMENT_FIELDS if name in data}
     values["checklist"] = _clean_checklist(device.category.code, values.get("checklist"))
     assessment = Assessment(organisation_id=device.organisation_id, device=device, assessed_by=actor, **values)
-    faults = tuple(str(check.label) for check in failed_checks(device.category.code, assessment.checklist))
+    faults = tuple(check.code for check in failed_checks(device.category.code, assessment.checklist))
     age, _source = device_age(device)
     suggestion = suggest_route(
         policy_for(device.organisation),
@@ -71,7 +71,7 @@ def _build_assessment(*, actor: User | None, device: Device, data: dict[str, Any
         ),
     )
     assessment.suggested_route = suggestion.route
-    assessment.route_reason = suggestion.reason
+    assessment.route_reasons = [reason.as_json() for reason in suggestion.reasons]
     assessment.full_clean(exclude=["device", "organisation", "assessed_by"])
     return assessment
 

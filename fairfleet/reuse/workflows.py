@@ -1,8 +1,8 @@
 """Rules a retired device must meet before it leaves the organisation."""
 
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 
+from fairfleet.core.messages import Message
 from fairfleet.inventory.models import Device, DeviceState, StorageType
 from fairfleet.inventory.workflows import Refusal
 from fairfleet.reuse.models import Assessment, ErasureMethod, ErasureRecord, ErasureResult
@@ -52,16 +52,15 @@ def has_valid_erasure(device: Device) -> bool:
     return ErasureRecord.objects.filter(device=device).filter(VALID_ERASURE).exists()
 
 
+def _device_refusal(code: str, device: Device) -> Refusal:
+    message = Message(f"reuse.{code}", {"device": device.asset_tag or device.serial_number or str(device.model)})
+    return Refusal(code, str(message), message.as_json())
+
+
 def leave_refusal(device: Device) -> Refusal | None:
     """Why this device may not leave the organisation (handover to a partner or another body), or None."""
     if holds_data(device) and not has_valid_erasure(device):
-        return Refusal(
-            "erasure_missing",
-            str(
-                _("%(device)s may hold data: record a verified erasure or a destruction before it leaves.")
-                % {"device": device.asset_tag or device.serial_number or device.model}
-            ),
-        )
+        return _device_refusal("erasure_missing", device)
     return None
 
 
@@ -79,11 +78,5 @@ def donation_refusal(device: Device) -> Refusal | None:
     """Why this device cannot be donated yet, or None. A firmware lock makes it useless to the recipient."""
     assessment = latest_assessment(device)
     if assessment is not None and assessment.firmware_locked:
-        return Refusal(
-            "firmware_locked",
-            str(
-                _("%(device)s is locked by a firmware or BIOS password: unlock it before donating it.")
-                % {"device": device.asset_tag or device.serial_number or device.model}
-            ),
-        )
+        return _device_refusal("firmware_locked", device)
     return leave_refusal(device)

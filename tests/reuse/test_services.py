@@ -39,7 +39,7 @@ def test_assessment_create_stores_the_route_and_audits(organisation):
         actor=user, device=device, data={**DATA, "checklist": {"powers_on": "ok", "keyboard": "fault"}}
     )
     assert assessment.suggested_route == "redeploy"
-    assert "another service can use it" in assessment.route_reason
+    assert "another service can use it" in assessment.route_reason_text
     entry = AuditEntry.objects.get(object_type="reuse.assessment")
     assert entry.actor == user
     assert entry.after["grade"] == "A"

@@ -62,7 +62,7 @@ def test_assessment_permission_matrix(organisation, role):
         assert assessment.grade == "B"
         assert assessment.checklist == {"powers_on": "ok", "screen": "ok"}
         assert assessment.suggested_route == "network"  # 5.7 years old: above the 5 years to redeploy inside
-        assert "above the limit of 5 years" in assessment.route_reason
+        assert "above the limit of 5 years" in assessment.route_reason_text
         assert AuditEntry.objects.filter(object_type="reuse.assessment", action="create").exists()
     else:
         assert response.status_code == 403

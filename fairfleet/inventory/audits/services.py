@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fairfleet.core.messages import Message
 from fairfleet.inventory.audits import selectors
 from fairfleet.inventory.audits.workflows import campaign_transition_refusal
 from fairfleet.inventory.models import (
@@ -218,7 +219,7 @@ def audit_campaign_apply(*, actor: User | None, campaign: AuditCampaign, mark_mi
                 device_ids=missing_ids,
                 request=TransitionRequest(
                     to_state=DeviceState.LOST,
-                    reason=_("Not found during the physical audit “%(name)s”.") % {"name": campaign.name},
+                    reason=Message("inventory.audit_not_found", {"name": campaign.name}),
                     reference=str(campaign.public_id),
                 ),
             )

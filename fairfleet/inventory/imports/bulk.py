@@ -60,7 +60,7 @@ class SqliteImportWriter:
         # The first step as device_create records it: no previous state, no reason, the device's state.
         self.step_sql = (
             f"INSERT INTO {step_table} ({step_columns}) SELECT id, organisation_id, '', state, "
-            f"{_literal(actor_id)}, {_literal(now)}, '', '', NULL, {_literal(batch_id)} "
+            f"{_literal(actor_id)}, {_literal(now)}, '', '', NULL, {_literal(batch_id)}, NULL "
             f"FROM {device_table} WHERE id BETWEEN ? AND ? ORDER BY id"
         )
         # Ids after the highest ever used (AUTOINCREMENT never reuses one); the transaction holds the write lock.

@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from fairfleet.core.messages import Message
 from fairfleet.inventory.models import Device, DeviceState
 from fairfleet.inventory.services import TransitionRequest, device_transition, normalise_code
 from fairfleet.reuse.donations import territories
@@ -126,8 +127,7 @@ def _write(*, actor: User, partner: Organisation, data: EventData, source: str) 
             device=item.device,
             request=TransitionRequest(
                 to_state=DeviceState.SECOND_LIFE,
-                reason=_("%(event)s, reported by %(partner)s")
-                % {"event": CustodyEventKind(data.kind).label, "partner": partner.name},
+                reason=Message("donations.custody_reported", {"event": data.kind, "partner": partner.name}),
                 reference=data.reference,
             ),
         )

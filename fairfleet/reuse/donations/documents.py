@@ -80,12 +80,15 @@ def agreement_content(lot: DonationLot) -> Agreement:
                 % {"article": eligibility.RULES.article, "case": verdict.case.number, "summary": verdict.case.summary},
                 _("Unit value cap: %(cap)s € per device (%(source)s).")
                 % {"cap": verdict.case.unit_value_cap, "source": verdict.case.cap_source},
-                *verdict.warnings,
+                *map(str, verdict.warnings),
             ]
         elif verdict.applies:
-            basis = [_("Warning: no case of article L3212-2 of the CGPPP admits this recipient."), *verdict.warnings]
+            basis = [
+                _("Warning: no case of article L3212-2 of the CGPPP admits this recipient."),
+                *map(str, verdict.warnings),
+            ]
         else:
-            basis = verdict.notes
+            basis = [str(note) for note in verdict.notes]
         rows = []
         for device in devices:
             rows.append(

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
+from fairfleet.core.messages import Message
 from fairfleet.reuse.donations.models import LegalStatus as S
 from fairfleet.tenancy.models import Organisation, OrganisationKind
 
@@ -150,8 +151,8 @@ def estimated_unit_value(device, today: datetime.date) -> Decimal | None:
 class Verdict:
     applies: bool  # whether a rule applies to this donor at all
     case: Case | None  # the case the donation rests on, when the partner's status is admitted by one
-    warnings: list[str]
-    notes: list[str]
+    warnings: list[Message]  # messages: an offer stores them (core.messages); str() shows one
+    notes: list[Message]
 
     @property
     def eligible(self) -> bool:
@@ -162,73 +163,32 @@ def check(*, donor: Organisation, partner_status: str, devices, today: datetime.
     """Warnings before a donor gives `devices` to a partner of status `partner_status`."""
     today = today or datetime.date.today()
     if not is_french_public_body(donor):
-        if donor.country == "FR":
-            note = _("The donor is not a French public body: article L3212-2 of the CGPPP does not apply.")
-        else:
-            note = _(
-                "No donation rule is encoded for donors outside France: check the rules that bind your "
-                "organisation (for example, in Belgium, your own administration's rules on disposing of goods)."
-            )
-        return Verdict(applies=False, case=None, warnings=[], notes=[str(note)])
-    warnings: list[str] = []
-    notes: list[str] = [
-        str(
-            _("Checked against %(article)s as in force on %(date)s.")
-            % {"article": RULES.article, "date": RULES.version_date.isoformat()}
-        )
-    ]
+        code = "donations.rule_not_public_body" if donor.country == "FR" else "donations.rule_outside_france"
+        return Verdict(applies=False, case=None, warnings=[], notes=[Message(code)])
+    warnings: list[Message] = []
+    notes = [Message("donations.rule_checked", {"article": RULES.article, "date": RULES.version_date.isoformat()})]
     cases = applicable_cases(donor)
     case = next((c for c in cases if partner_status in c.admitted_statuses), None)
     if case is None:
-        warnings.append(
-            str(
-                _(
-                    "A French public body may give IT equipment free of charge only to the beneficiaries listed "
-                    "in article L3212-2 of the CGPPP; the partner's legal status (%(status)s) is not one of them."
-                )
-                % {"status": S(partner_status).label if partner_status in S.values else partner_status}
-            )
-        )
+        warnings.append(Message("donations.rule_status_not_admitted", {"status": partner_status}))
         return Verdict(applies=True, case=None, warnings=warnings, notes=notes)
-    notes.append(str(_("Legal basis: %(article)s %(case)s.") % {"article": RULES.article, "case": case.number}))
+    notes.append(Message("donations.rule_basis", {"article": RULES.article, "case": case.number}))
     for device in devices:
         label = device.asset_tag or device.serial_number or str(device.model)
         if case.it_only and not device.category.is_it:
-            warnings.append(
-                str(
-                    _("%(device)s is not IT equipment: case %(case)s covers IT equipment only.")
-                    % {"device": label, "case": case.number}
-                )
-            )
+            warnings.append(Message("donations.rule_not_it", {"device": label, "case": case.number}))
         if case.unit_value_cap is None:
             continue
         value = estimated_unit_value(device, today)
+        cap = str(case.unit_value_cap)
         if value is None:
-            notes.append(
-                str(
-                    _("%(device)s has no purchase price: check that its unit value does not exceed %(cap)s €.")
-                    % {"device": label, "cap": case.unit_value_cap}
-                )
-            )
+            notes.append(Message("donations.rule_no_price", {"device": label, "cap": cap}))
         elif value > case.unit_value_cap:
-            warnings.append(
-                str(
-                    _(
-                        "%(device)s: its estimated unit value (%(value)s €) exceeds the cap of %(cap)s € "
-                        "set by %(source)s."
-                    )
-                    % {"device": label, "value": value, "cap": case.unit_value_cap, "source": case.cap_source}
-                )
-            )
+            params = {"device": label, "value": str(value), "cap": cap, "source": case.cap_source}
+            warnings.append(Message("donations.rule_value_cap", params))
     if partner_status in RULES.solidarity_resale_statuses:
         notes.append(
-            str(
-                _(
-                    "This partner may resell the devices at a solidarity price capped by décret 2022-1413 "
-                    "(for example %(laptop)s € for a laptop)."
-                )
-                % {"laptop": RULES.solidarity_price_caps["laptop"]}
-            )
+            Message("donations.rule_solidarity_resale", {"laptop": str(RULES.solidarity_price_caps["laptop"])})
         )
     return Verdict(applies=True, case=case, warnings=warnings, notes=notes)
 

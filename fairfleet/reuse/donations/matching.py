@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from fairfleet.inventory.categories import BUILTIN_CATEGORY_LABELS
+from fairfleet.core.messages import Message
 from fairfleet.reuse.donations import eligibility, territories
 from fairfleet.reuse.donations.models import (
     DonationLot,
@@ -21,7 +20,6 @@ from fairfleet.reuse.donations.models import (
     LotDevice,
     LotState,
     PartnerListing,
-    QualityLabel,
 )
 
 SCORE_POSTCODE = 40
@@ -35,11 +33,13 @@ SCORE_LABEL = 5
 
 @dataclass
 class Match:
+    """Reasons, warnings and notes are messages (core.messages): an offer stores them, str() shows one."""
+
     listing: PartnerListing
     score: int = 0
-    reasons: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    reasons: list[Message] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
     capacity_left: int = 0
 
     @property
@@ -79,7 +79,7 @@ def _territory(match: Match, listing: PartnerListing, place: territories.Place) 
     postcode_hit = any(place.postcode.startswith(prefix) for prefix in listing.postcodes if prefix)
     if postcode_hit:
         match.score += SCORE_POSTCODE
-        match.reasons.append(_("Serves the postcode of the site (%(postcode)s).") % {"postcode": place.postcode})
+        match.reasons.append(Message("donations.match_postcode", {"postcode": place.postcode}))
         return
     hits = sorted(covered & place.codes)
     for code in hits:
@@ -90,12 +90,11 @@ def _territory(match: Match, listing: PartnerListing, place: territories.Place) 
         else:
             match.score += SCORE_DEPARTMENT
     if hits:
-        names = ", ".join(territories.territory_name(c) for c in hits)
-        match.reasons.append(_("Serves the territory of the site: %(names)s.") % {"names": names})
+        match.reasons.append(Message("donations.match_territory", {"names": hits}))
     elif not place.codes:
-        match.notes.append(_("The site's postcode gives no known territory: check the distance yourself."))
+        match.notes.append(Message("donations.match_no_known_territory"))
     else:
-        match.warnings.append(_("Does not serve the territory of the site."))
+        match.warnings.append(Message("donations.match_territory_missed"))
 
 
 def _categories(match: Match, listing: PartnerListing, devices) -> None:
@@ -103,50 +102,37 @@ def _categories(match: Match, listing: PartnerListing, devices) -> None:
     missing = sorted(wanted - set(listing.accepted_categories))
     if not missing:
         match.score += SCORE_CATEGORIES
-        match.reasons.append(_("Accepts every category of the lot."))
+        match.reasons.append(Message("donations.match_categories"))
     else:
-        names = ", ".join(str(BUILTIN_CATEGORY_LABELS.get(code, code)) for code in missing)
-        match.warnings.append(_("Does not accept: %(categories)s.") % {"categories": names})
+        match.warnings.append(Message("donations.match_categories_missing", {"categories": missing}))
 
 
 def _capacity(match: Match, listing: PartnerListing, size: int, used: int) -> None:
     match.capacity_left = max(listing.monthly_capacity - used, 0)
+    counts = {"left": match.capacity_left, "size": size}
     if size <= match.capacity_left:
         match.score += SCORE_CAPACITY
-        match.reasons.append(
-            _("Capacity left this month: %(left)d devices (lot: %(size)d).")
-            % {"left": match.capacity_left, "size": size}
-        )
+        match.reasons.append(Message("donations.match_capacity", counts))
     else:
-        match.warnings.append(
-            _("Capacity left this month (%(left)d devices) is below the lot size (%(size)d).")
-            % {"left": match.capacity_left, "size": size}
-        )
+        match.warnings.append(Message("donations.match_capacity_short", counts))
     if size < listing.min_lot_size:
-        match.warnings.append(
-            _("Takes lots of at least %(min)d devices (lot: %(size)d).") % {"min": listing.min_lot_size, "size": size}
-        )
+        match.warnings.append(Message("donations.match_min_size", {"min": listing.min_lot_size, "size": size}))
 
 
 def _requirements(match: Match, listing: PartnerListing, lot: DonationLot, today: datetime.date) -> None:
     if lot.required_statuses:
+        status = {"status": listing.legal_status}
         if listing.legal_status in lot.required_statuses:
-            match.reasons.append(
-                _("Has a legal status you require (%(status)s).") % {"status": listing.get_legal_status_display()}
-            )
+            match.reasons.append(Message("donations.match_status", status))
         else:
-            match.warnings.append(
-                _("Its legal status (%(status)s) is not one you require.")
-                % {"status": listing.get_legal_status_display()}
-            )
+            match.warnings.append(Message("donations.match_status_missing", status))
     valid = {label.label for label in listing.labels.all() if label.is_valid_on(today)}
     for code in lot.required_labels:
-        name = QualityLabel(code).label if code in QualityLabel.values else code
         if code in valid:
             match.score += SCORE_LABEL
-            match.reasons.append(_("Holds the required label %(label)s, valid today.") % {"label": name})
+            match.reasons.append(Message("donations.match_label", {"label": code}))
         else:
-            match.warnings.append(_("Has no valid %(label)s label.") % {"label": name})
+            match.warnings.append(Message("donations.match_label_missing", {"label": code}))
 
 
 def rank_partners(lot: DonationLot, *, listings=None, now=None) -> list[Match]:

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fairfleet.core.messages import message_text, messages_text
 from fairfleet.inventory.models import Device
 from fairfleet.tenancy.models import Network, Organisation, Site
 
@@ -126,11 +127,16 @@ class ListingTransition(models.Model):
     from_state = models.CharField(max_length=16, choices=ListingState.choices, blank=True)
     to_state = models.CharField(max_length=16, choices=ListingState.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True)  # as a user typed it
+    note_message = models.JSONField(null=True, blank=True)  # a note the system wrote (core.messages)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+    @property
+    def note_text(self) -> str:
+        return message_text(self.note_message, self.note)
 
 
 class LotState(models.TextChoices):
@@ -188,7 +194,7 @@ class DonationLot(models.Model):
 
 
 class LotDevice(models.Model):
-    """A device in a lot. `refusal_reason` is set when the device could not be handed over."""
+    """A device in a lot. `refusal_code` and `refusal_message` are set when the device could not be handed over."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     lot = models.ForeignKey(DonationLot, on_delete=models.CASCADE, related_name="items")
@@ -196,7 +202,8 @@ class LotDevice(models.Model):
     added_at = models.DateTimeField(auto_now_add=True)
     removed_at = models.DateTimeField(null=True, blank=True)
     refusal_code = models.CharField(max_length=40, blank=True)
-    refusal_reason = models.TextField(_("reason the device was kept"), blank=True)
+    refusal_reason = models.TextField(_("reason the device was kept"), blank=True)  # rows kept before refusal_message
+    refusal_message = models.JSONField(null=True, blank=True)  # core.messages: shown in the reader's language
 
     class Meta:
         ordering = ["id"]
@@ -206,6 +213,10 @@ class LotDevice(models.Model):
             )
         ]
 
+    @property
+    def refusal_text(self) -> str:
+        return message_text(self.refusal_message, self.refusal_reason)
+
 
 class LotTransition(models.Model):
     lot = models.ForeignKey(DonationLot, on_delete=models.PROTECT, related_name="transitions")
@@ -213,11 +224,16 @@ class LotTransition(models.Model):
     to_state = models.CharField(max_length=16, choices=LotState.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     actor_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, related_name="+")
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True)  # as a user typed it
+    note_message = models.JSONField(null=True, blank=True)  # a note the system wrote (core.messages)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    @property
+    def note_text(self) -> str:
+        return message_text(self.note_message, self.note)
 
 
 class OfferState(models.TextChoices):
@@ -239,6 +255,7 @@ class DonationOffer(models.Model):
     )
     state = models.CharField(_("state"), max_length=16, choices=OfferState.choices, default=OfferState.PENDING)
     score = models.IntegerField(_("score"), default=0)
+    # Messages (core.messages), or plain texts in offers made before they were stored as codes.
     reasons = models.JSONField(_("reasons"), default=list, blank=True)
     warnings = models.JSONField(_("warnings"), default=list, blank=True)
     response_note = models.TextField(_("answer"), blank=True)
@@ -259,14 +276,27 @@ class DonationOffer(models.Model):
     def __str__(self) -> str:
         return f"{self.lot} → {self.partner}"
 
+    @property
+    def reason_texts(self) -> list[str]:
+        return messages_text(self.reasons)
+
+    @property
+    def warning_texts(self) -> list[str]:
+        return messages_text(self.warnings)
+
 
 class OfferTransition(models.Model):
     offer = models.ForeignKey(DonationOffer, on_delete=models.PROTECT, related_name="transitions")
     from_state = models.CharField(max_length=16, choices=OfferState.choices, blank=True)
     to_state = models.CharField(max_length=16, choices=OfferState.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True)  # as a user typed it
+    note_message = models.JSONField(null=True, blank=True)  # a note the system wrote (core.messages)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    @property
+    def note_text(self) -> str:
+        return message_text(self.note_message, self.note)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fairfleet.core.concurrency import retry_when_locked
+from fairfleet.core.messages import Message, typed_or_stored
 from fairfleet.inventory.models import Device, DeviceState
 from fairfleet.inventory.services import BulkTransitionRefused, TransitionRequest, device_bulk_transition
 from fairfleet.inventory.workflows import refuse
@@ -114,7 +115,7 @@ def listing_save(*, actor: User, organisation: Organisation, data: dict[str, Any
         setattr(listing, name, data[name])
     listing.full_clean()
     if listing.state != ListingState.DRAFT:
-        _listing_move(listing, ListingState.DRAFT, actor, _("Changed by the partner: to be submitted again."))
+        _listing_move(listing, ListingState.DRAFT, actor, Message("donations.listing_changed"))
     listing.save()
     audit_record(
         organisation=organisation,
@@ -127,10 +128,12 @@ def listing_save(*, actor: User, organisation: Organisation, data: dict[str, Any
     return listing
 
 
-def _listing_move(listing: PartnerListing, to_state: str, actor: User | None, note: str = "") -> None:
+def _listing_move(listing: PartnerListing, to_state: str, actor: User | None, note: str | Message = "") -> None:
+    """`note`: what a user typed, or a Message the system wrote."""
     refuse(listing_refusal(listing.state, to_state))
+    note, note_message = typed_or_stored(note)
     ListingTransition.objects.create(
-        listing=listing, from_state=listing.state, to_state=to_state, actor=actor, note=note
+        listing=listing, from_state=listing.state, to_state=to_state, actor=actor, note=note, note_message=note_message
     )
     listing.state = to_state
 
@@ -148,7 +151,7 @@ def listing_label_add(
     item.save()
     listing = PartnerListing.objects.select_for_update().get(pk=listing.pk)
     if listing.state != ListingState.DRAFT:
-        _listing_move(listing, ListingState.DRAFT, actor, _("Label added: to be submitted again."))
+        _listing_move(listing, ListingState.DRAFT, actor, Message("donations.listing_label_added"))
         listing.save(update_fields=["state", "updated_at"])
     audit_record(
         organisation=listing.organisation,
@@ -201,9 +204,15 @@ def listing_review(*, actor: User, listing: PartnerListing, validate: bool, note
 
 
 def _lot_move(
-    lot: DonationLot, to_state: str, *, actor: User | None, organisation: Organisation | None = None, note: str = ""
+    lot: DonationLot,
+    to_state: str,
+    *,
+    actor: User | None,
+    organisation: Organisation | None = None,
+    note: str | Message = "",
 ) -> None:
     refuse(lot_refusal(lot.state, to_state))
+    note, note_message = typed_or_stored(note)
     LotTransition.objects.create(
         lot=lot,
         from_state=lot.state,
@@ -211,6 +220,7 @@ def _lot_move(
         actor=actor,
         actor_organisation=organisation or lot.organisation,
         note=note,
+        note_message=note_message,
     )
     audit_record(
         organisation=lot.organisation,
@@ -218,14 +228,17 @@ def _lot_move(
         action="transition",
         instance=lot,
         before={"state": lot.state},
-        after={"state": to_state, "note": note},
+        after={"state": to_state, "note": note, "note_message": note_message},
     )
     lot.state = to_state
 
 
-def _offer_move(offer: DonationOffer, to_state: str, *, actor: User | None, note: str = "") -> None:
+def _offer_move(offer: DonationOffer, to_state: str, *, actor: User | None, note: str | Message = "") -> None:
     refuse(offer_refusal(offer.state, to_state))
-    OfferTransition.objects.create(offer=offer, from_state=offer.state, to_state=to_state, actor=actor, note=note)
+    note, note_message = typed_or_stored(note)
+    OfferTransition.objects.create(
+        offer=offer, from_state=offer.state, to_state=to_state, actor=actor, note=note, note_message=note_message
+    )
     offer.state = to_state
     offer.responded_at = timezone.now()
     offer.responded_by = actor
@@ -264,7 +277,7 @@ def _enter_lot(*, actor: User, lot: DonationLot, devices: list[Device]) -> None:
             organisation=lot.organisation,
             device_ids=[d.id for d in devices],
             request=TransitionRequest(
-                to_state=DeviceState.IN_DONATION_LOT, reason=_("Donation lot: %(lot)s") % {"lot": lot.title}
+                to_state=DeviceState.IN_DONATION_LOT, reason=Message("donations.in_lot", {"lot": lot.title})
             ),
         )
     except BulkTransitionRefused as error:
@@ -272,7 +285,7 @@ def _enter_lot(*, actor: User, lot: DonationLot, devices: list[Device]) -> None:
     LotDevice.objects.bulk_create([LotDevice(organisation=lot.organisation, lot=lot, device=d) for d in devices])
 
 
-def _leave_lot(*, actor: User | None, lot: DonationLot, items: list[LotDevice], reason: str) -> None:
+def _leave_lot(*, actor: User | None, lot: DonationLot, items: list[LotDevice], reason: str | Message) -> None:
     if not items:
         return
     device_bulk_transition(
@@ -357,9 +370,7 @@ def lot_remove_device(*, actor: User, lot: DonationLot, device: Device) -> Donat
     item = lot.items.filter(device=device, removed_at__isnull=True).first()
     if item is None:
         raise ValidationError(_("This device is not in the lot."))
-    _leave_lot(
-        actor=actor, lot=lot, items=[item], reason=_("Removed from the donation lot %(lot)s") % {"lot": lot.title}
-    )
+    _leave_lot(actor=actor, lot=lot, items=[item], reason=Message("donations.removed_from_lot", {"lot": lot.title}))
     audit_record(
         organisation=lot.organisation,
         actor=actor,
@@ -400,15 +411,15 @@ def lot_offer(
             )
         match = matches[listing.pk]
         if match.warnings:
-            warned.append(f"{listing.organisation.name}: {' '.join(match.warnings)}")
+            warned.append(f"{listing.organisation.name}: {' '.join(map(str, match.warnings))}")
         offers.append(
             DonationOffer(
                 organisation=lot.organisation,
                 lot=lot,
                 partner=listing.organisation,
                 score=match.score,
-                reasons=match.reasons + match.notes,
-                warnings=match.warnings,
+                reasons=[message.as_json() for message in match.reasons + match.notes],
+                warnings=[message.as_json() for message in match.warnings],
                 created_by=actor,
             )
         )
@@ -435,7 +446,9 @@ def lot_offer(
 
 def _back_to_draft_if_unanswered(lot: DonationLot, actor: User | None, organisation: Organisation) -> None:
     if lot.state == LotState.OFFERED and not lot.offers.filter(state=OfferState.PENDING).exists():
-        _lot_move(lot, LotState.DRAFT, actor=actor, organisation=organisation, note=_("No offer is pending any more."))
+        _lot_move(
+            lot, LotState.DRAFT, actor=actor, organisation=organisation, note=Message("donations.no_offer_pending")
+        )
         lot.save(update_fields=["state", "updated_at"])
 
 
@@ -496,7 +509,7 @@ def offer_accept(*, actor: User, offer: DonationOffer, note: str = "") -> Donati
     offer.response_note = note
     offer.save(update_fields=["response_note"])
     for other in lot.offers.select_for_update().filter(state=OfferState.PENDING).exclude(pk=offer.pk):
-        _offer_move(other, OfferState.CLOSED, actor=actor, note=_("Another partner accepted the lot."))
+        _offer_move(other, OfferState.CLOSED, actor=actor, note=Message("donations.another_partner_accepted"))
     lot.refresh_from_db()
     audit_record(
         organisation=lot.organisation,
@@ -549,7 +562,7 @@ def _finish_handover(*, actor: User, lot: DonationLot) -> None:
             device_ids=[item.device_id for item in items],
             request=TransitionRequest(
                 to_state=DeviceState.HANDED_OVER,
-                reason=_("Handed over to %(partner)s") % {"partner": lot.partner.name},
+                reason=Message("donations.handed_over", {"partner": lot.partner.name}),
                 reference=str(lot.public_id),
             ),
         )
@@ -565,7 +578,6 @@ def _finish_handover(*, actor: User, lot: DonationLot) -> None:
                 lot_public_id=lot.public_id,
                 reported_by=lot.partner,
                 recorded_by=actor,
-                notes=_("Receipt confirmed by the partner."),
             )
             for item in items
         ]
@@ -586,12 +598,12 @@ def lot_confirm_handover(*, actor: User, lot: DonationLot) -> list[LotDevice]:
     for item in active_items(lot):
         refusal = donation_refusal(item.device)
         if refusal is not None:
-            item.refusal_code, item.refusal_reason = refusal.code, refusal.message
-            item.save(update_fields=["refusal_code", "refusal_reason"])
+            item.refusal_code, item.refusal_message = refusal.code, refusal.stored
+            item.save(update_fields=["refusal_code", "refusal_message"])
             kept.append(item)
     if kept and len(kept) == active_items(lot).count():
-        raise ValidationError([_("No device of the lot may leave yet:"), *[item.refusal_reason for item in kept]])
-    _leave_lot(actor=actor, lot=lot, items=kept, reason=_("Kept back from the handover"))
+        raise ValidationError([_("No device of the lot may leave yet:"), *[item.refusal_text for item in kept]])
+    _leave_lot(actor=actor, lot=lot, items=kept, reason=Message("donations.kept_back"))
     lot.donor_confirmed_at = timezone.now()
     if lot.partner_confirmed_at is not None:
         _finish_handover(actor=actor, lot=lot)
@@ -601,7 +613,7 @@ def lot_confirm_handover(*, actor: User, lot: DonationLot) -> list[LotDevice]:
         actor=actor,
         action="confirm_handover",
         instance=lot,
-        after={"kept": {str(item.device): item.refusal_reason for item in kept}},
+        after={"kept": {str(item.device): item.refusal_message for item in kept}},
     )
     return kept
 

@@ -287,9 +287,7 @@ def _lot_step(request, public_id, predicate, step, success):
 def _handover_message(kept):
     if not kept:
         return _("Handover confirmed.")
-    return _("Handover confirmed. Kept back: %(reasons)s") % {
-        "reasons": " ".join(item.refusal_reason for item in kept)
-    }
+    return _("Handover confirmed. Kept back: %(reasons)s") % {"reasons": " ".join(item.refusal_text for item in kept)}
 
 
 @require_POST
@@ -487,7 +485,6 @@ def census(request):
         "review_queue": selectors.review_queue(org),
         "platforms": selectors.visible_platforms(org),
         "network": None,
-        "territory_name": territory_name,
     }
     return render(request, "reuse_donations/census.html", context)
 

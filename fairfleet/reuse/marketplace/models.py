@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fairfleet.core.messages import message_text
 from fairfleet.inventory.models import Category, CosmeticGrade, Device
 from fairfleet.tenancy.models import Network, Organisation, Service
 
@@ -203,11 +204,16 @@ class MarketplaceTransition(models.Model):
     from_state = models.CharField(max_length=16, blank=True)
     to_state = models.CharField(max_length=16)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(_("reason"), blank=True)  # as a user typed it
+    reason_message = models.JSONField(null=True, blank=True)  # a reason the system wrote (core.messages)
     created_at = models.DateTimeField(_("created on"), auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "id"]
+
+    @property
+    def reason_text(self) -> str:
+        return message_text(self.reason_message, self.reason)
 
     def _label(self, state: str):
         states = {LogSubject.OFFER: OfferState, LogSubject.RESERVATION: ReservationState}.get(

@@ -14,10 +14,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from fairfleet.core.concurrency import retry_when_locked
+from fairfleet.core.messages import Message, typed_or_stored
 from fairfleet.inventory import services as inventory
 from fairfleet.inventory.models import AcquisitionKind, Category, Device, DeviceModel, DeviceState
 from fairfleet.inventory.services import TransitionRequest
@@ -53,6 +54,8 @@ def reservation_days() -> int:
 def _log(
     *, organisation, subject, actor, from_state, to_state, offer=None, reservation=None, request=None, reason=""
 ) -> MarketplaceTransition:
+    """`reason`: what a user typed, or a Message the system wrote."""
+    reason, reason_message = typed_or_stored(reason)
     return MarketplaceTransition.objects.create(
         organisation=organisation,
         subject=subject,
@@ -63,10 +66,13 @@ def _log(
         to_state=to_state,
         actor=actor,
         reason=reason,
+        reason_message=reason_message,
     )
 
 
-def _move_offer(offer: Offer, to_state: str, *, actor, reason: str = "", reservation=None) -> MarketplaceTransition:
+def _move_offer(
+    offer: Offer, to_state: str, *, actor, reason: str | Message = "", reservation=None
+) -> MarketplaceTransition:
     """Conditional UPDATE from the state the offer had when read: refused if someone moved it meanwhile."""
     refuse(offer_refusal(from_state=offer.state, to_state=to_state))
     now = timezone.now()
@@ -89,7 +95,7 @@ def _move_offer(offer: Offer, to_state: str, *, actor, reason: str = "", reserva
     return step
 
 
-def _move_reservation(reservation: Reservation, to_state: str, *, actor, reason: str = "") -> None:
+def _move_reservation(reservation: Reservation, to_state: str, *, actor, reason: str | Message = "") -> None:
     refuse(reservation_refusal(from_state=reservation.state, to_state=to_state))
     now = timezone.now()
     changed = Reservation.objects.filter(pk=reservation.pk, state=reservation.state).update(
@@ -112,7 +118,7 @@ def _move_reservation(reservation: Reservation, to_state: str, *, actor, reason:
     reservation.state, reservation.closed_at = to_state, now
 
 
-def _move_request(request: DeviceRequest, to_state: str, *, actor, reason: str = "") -> None:
+def _move_request(request: DeviceRequest, to_state: str, *, actor, reason: str | Message = "") -> None:
     refuse(request_refusal(from_state=request.state, to_state=to_state))
     now = timezone.now()
     changed = DeviceRequest.objects.filter(pk=request.pk, state=request.state).update(
@@ -196,7 +202,7 @@ def offers_create(
             raise ValidationError(
                 {"devices": _("%(device)s is already on offer.") % {"device": _device_label(device)}}, code="live"
             )
-        reason = _("Offered on the internal marketplace.")
+        reason = Message("marketplace.offered")
         inventory.device_transition(
             actor=actor, device=device, request=TransitionRequest(DeviceState.OFFERED_INTERNALLY, reason=reason)
         )
@@ -242,7 +248,7 @@ def offer_withdraw(*, actor: User | None, offer: Offer, reason: str = "") -> Off
     inventory.device_transition(
         actor=actor,
         device=offer.device,
-        request=TransitionRequest(DeviceState.END_OF_USE, reason=reason or _("Withdrawn from the marketplace.")),
+        request=TransitionRequest(DeviceState.END_OF_USE, reason=reason or Message("marketplace.withdrawn")),
     )
     _audit(
         offer.organisation,
@@ -332,7 +338,7 @@ def _fulfil_request_if_complete(request: DeviceRequest | None, actor) -> None:
         return
     handed = request.reservations.filter(state=ReservationState.HANDED_OVER).count()
     if handed >= request.quantity:
-        _move_request(request, RequestState.FULFILLED, actor=actor, reason=_("Every item requested was handed over."))
+        _move_request(request, RequestState.FULFILLED, actor=actor, reason=Message("marketplace.request_fulfilled"))
         _audit(
             request.organisation,
             actor,
@@ -351,7 +357,7 @@ def _expire(reservation: Reservation, *, now) -> bool:
     changed = Reservation.objects.filter(pk=reservation.pk, state=ReservationState.ACTIVE, expires_at__lte=now)
     if not changed.update(state=ReservationState.EXPIRED, closed_at=now):
         return False
-    reason = _("The reservation expired without a handover.")
+    reason = Message("marketplace.reservation_expired")
     _log(
         organisation=reservation.organisation,
         subject=LogSubject.RESERVATION,
@@ -491,7 +497,7 @@ def reservation_create(
         actor=actor,
         device=offer.device,
         request=TransitionRequest(
-            DeviceState.RESERVED, reason=_("Reserved for %(service)s.") % {"service": service.name}
+            DeviceState.RESERVED, reason=Message("marketplace.reserved_for", {"service": service.name})
         ),
     )
     after = {**snapshot(reservation, ["offer", "device", "claimant", "service", "request", "expires_at"])}
@@ -501,7 +507,7 @@ def reservation_create(
     return reservation
 
 
-def _release(reservation: Reservation, to_state: str, *, actor, reason: str) -> None:
+def _release(reservation: Reservation, to_state: str, *, actor, reason: str | Message) -> None:
     offer = Offer.objects.select_related("organisation").get(pk=reservation.offer_id)
     _move_reservation(reservation, to_state, actor=actor, reason=reason)
     _move_offer(offer, OfferState.OPEN, actor=actor, reason=reason, reservation=reservation)
@@ -517,7 +523,12 @@ def _release(reservation: Reservation, to_state: str, *, actor, reason: str) -> 
 def reservation_cancel(*, actor: User | None, reservation: Reservation, reason: str = "") -> Reservation:
     """Give up a reservation: the offer opens again and the device is offered again."""
     reservation = Reservation.objects.select_related("organisation", "claimant").get(pk=reservation.pk)
-    _release(reservation, ReservationState.CANCELLED, actor=actor, reason=reason or _("Reservation cancelled."))
+    _release(
+        reservation,
+        ReservationState.CANCELLED,
+        actor=actor,
+        reason=reason or Message("marketplace.reservation_cancelled"),
+    )
     for organisation in {reservation.organisation, reservation.claimant}:
         _audit(
             organisation,
@@ -593,15 +604,17 @@ def _receive_device(*, actor, reservation: Reservation, device: Device) -> Devic
     tag = device.asset_tag
     if tag and Device.objects.filter(organisation=receiver, asset_tag=tag).exists():
         tag = ""
-    note = _(
-        "Received from %(donor)s through the reuse marketplace on %(date)s (their asset tag: %(tag)s; acquired "
-        "by them on %(acquired)s)."
-    ) % {
-        "donor": reservation.organisation.name,
-        "date": timezone.localdate().isoformat(),
-        "tag": device.asset_tag or "—",
-        "acquired": device.acquisition_date.isoformat() if device.acquisition_date else "—",
-    }
+    # The receiver's staff read and edit this note as their own: it is written in their organisation's language.
+    with translation.override(receiver.language):
+        note = _(
+            "Received from %(donor)s through the reuse marketplace on %(date)s (their asset tag: %(tag)s; acquired "
+            "by them on %(acquired)s)."
+        ) % {
+            "donor": reservation.organisation.name,
+            "date": timezone.localdate().isoformat(),
+            "tag": device.asset_tag or "—",
+            "acquired": device.acquisition_date.isoformat() if device.acquisition_date else "—",
+        }
     return inventory.device_create(
         actor=actor,
         organisation=receiver,
@@ -656,8 +669,9 @@ def _hand_over(*, actor, reservation: Reservation, notes: str) -> Reservation:
             device=device,
             request=TransitionRequest(
                 DeviceState.HANDED_OVER,
-                reason=_("Transferred to %(organisation)s (%(service)s) through the reuse marketplace.")
-                % {"organisation": reservation.claimant.name, "service": service.name},
+                reason=Message(
+                    "marketplace.transferred", {"organisation": reservation.claimant.name, "service": service.name}
+                ),
                 reference=str(reservation.public_id),
             ),
         )
@@ -672,7 +686,7 @@ def _hand_over(*, actor, reservation: Reservation, notes: str) -> Reservation:
             device=device,
             request=TransitionRequest(
                 DeviceState.IN_USE,
-                reason=_("Redeployed to %(service)s through the reuse marketplace.") % {"service": service.name},
+                reason=Message("marketplace.redeployed", {"service": service.name}),
                 reference=str(reservation.public_id),
             ),
         )

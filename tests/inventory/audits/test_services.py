@@ -198,8 +198,8 @@ def test_apply_moves_and_marks_lost(counted, actor):
         device.refresh_from_db()
         assert device.state == DeviceState.LOST
         step = DeviceTransition.objects.filter(device=device).first()
-        assert campaign.name in step.reason
-        assert "Not found during the physical audit" in step.reason
+        assert campaign.name in step.reason_text
+        assert "Not found during the physical audit" in step.reason_text
     campaign.refresh_from_db()
     assert campaign.state == AuditCampaignState.APPLIED
     assert campaign.applied_at is not None

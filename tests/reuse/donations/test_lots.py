@@ -95,13 +95,13 @@ def test_ranking_gives_reasons_and_puts_unsuitable_last(donor):
     assert names[:3] == ["Postcode", "Near", "Region"]
     by_name = {m.listing.organisation.name: m for m in ranked}
     assert by_name["Near"].suitable
-    assert "Serves the territory" in by_name["Near"].reasons[0]
-    assert by_name["Postcode"].reasons[0].startswith("Serves the postcode")
-    assert "Does not serve the territory of the site." in by_name["Far"].warnings
-    assert any("L3212-2" in w for w in by_name["Company"].warnings)
-    assert any("Capacity left this month (1 devices)" in w for w in by_name["Full"].warnings)
-    assert any("at least 10 devices" in w for w in by_name["Big"].warnings)
-    assert any("Does not accept: Laptop" in w for w in by_name["Phones"].warnings)
+    assert "Serves the territory" in str(by_name["Near"].reasons[0])
+    assert str(by_name["Postcode"].reasons[0]).startswith("Serves the postcode")
+    assert "Does not serve the territory of the site." in map(str, by_name["Far"].warnings)
+    assert any("L3212-2" in str(w) for w in by_name["Company"].warnings)
+    assert any("Capacity left this month (1 devices)" in str(w) for w in by_name["Full"].warnings)
+    assert any("at least 10 devices" in str(w) for w in by_name["Big"].warnings)
+    assert any("Does not accept: Laptop" in str(w) for w in by_name["Phones"].warnings)
     assert set(names[3:]) == {"Far", "Company", "Full", "Big", "Phones"}
     assert all(not by_name[n].suitable for n in names[3:])
     assert near
@@ -125,9 +125,9 @@ def test_ranking_checks_required_labels_and_statuses(donor):
     lot = make_lot(donor, required_labels=["ordi_3_0"], required_statuses=["reuse_esus"])
     by_name = {m.listing.organisation.name: m for m in matching.rank_partners(lot)}
     assert by_name["Labelled"].suitable
-    assert any("valid today" in r for r in by_name["Labelled"].reasons)
-    assert "Has no valid Ordi 3.0 label." in by_name["Expired"].warnings
-    assert any("not one you require" in w for w in by_name["Student"].warnings)
+    assert any("valid today" in str(r) for r in by_name["Labelled"].reasons)
+    assert "Has no valid Ordi 3.0 label." in map(str, by_name["Expired"].warnings)
+    assert any("not one you require" in str(w) for w in by_name["Student"].warnings)
     assert student
 
 
@@ -272,7 +272,7 @@ def test_handover_keeps_back_devices_without_erasure_or_locked(donor, listing):
         transporter="",
     )
     kept = services.lot_confirm_handover(actor=lot.created_by, lot=lot)
-    reasons = {item.device.asset_tag: (item.refusal_code, item.refusal_reason) for item in kept}
+    reasons = {item.device.asset_tag: (item.refusal_code, item.refusal_text) for item in kept}
     assert reasons["PC-NO-ERASURE"][0] == "erasure_missing"
     assert "erasure" in reasons["PC-NO-ERASURE"][1]
     assert reasons["PC-LOCKED"][0] == "firmware_locked"
