@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inventory', '0007_declared_footprint_source'),
+        ('inventory', '0008_stored_messages'),
     ]
 
     operations = [
