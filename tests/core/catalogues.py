@@ -1,24 +1,35 @@
 """The French and Dutch catalogues read straight from the .po files: tests compare what a page shows with the
 translators' text, not with what the code under test would compute."""
 
+import ast
 import functools
 import re
 from pathlib import Path
 
 LOCALE = Path(__file__).resolve().parents[2] / "fairfleet" / "locale"
-_ENTRY = re.compile(r'^msgid ((?:".*"\n)+)msgstr ((?:".*"\n)+)', re.MULTILINE)
 
 
-def _unquote(lines: str) -> str:
-    parts = re.findall(r'^"(.*)"$', lines, re.MULTILINE)
-    escapes = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
-    return re.sub(r"\\(.)", lambda match: escapes.get(match.group(1), match.group(0)), "".join(parts))
+@functools.cache
+def po_entries(language: str) -> tuple[dict[str, str], ...]:
+    """The entries of a .po file: {"msgid": ..., "msgid_plural": ..., "msgstr": ... or "msgstr[0]": ...}."""
+    path = LOCALE / language / "LC_MESSAGES" / "django.po"
+    entries, entry, field = [], {}, None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line.startswith('"') and field:
+            entry[field] += ast.literal_eval(line)
+        elif line and not line.startswith("#"):
+            keyword, _space, value = line.partition(" ")
+            if keyword in ("msgctxt", "msgid") and any(key.startswith("msgstr") for key in entry):
+                entries.append(entry)
+                entry = {}
+            entry[keyword], field = ast.literal_eval(value), keyword
+    return tuple([*entries, entry] if entry else entries)
 
 
 @functools.cache
 def catalogue(language: str) -> dict[str, str]:
-    text = (LOCALE / language / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
-    return {_unquote(msgid): _unquote(msgstr) for msgid, msgstr in _ENTRY.findall(text) if msgid.strip() != '""'}
+    return {entry["msgid"]: entry["msgstr"] for entry in po_entries(language) if entry["msgid"] and "msgstr" in entry}
 
 
 def msgstr(language: str, msgid: str) -> str:
