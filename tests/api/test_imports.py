@@ -466,3 +466,39 @@ def test_schema_documents_the_upload_and_the_conflicts(client):
     assert "409" in schema["paths"][f"{URL}{{public_id}}/remap/"]["post"]["responses"]
     assert "report" not in schema["components"]["schemas"]["ImportJob"]["properties"]
     assert "report" in schema["components"]["schemas"]["ImportJobDetail"]["properties"]
+
+
+# Header row, unused columns and totals -------------------------------------------------------------------------
+
+TITLED_CSV = (
+    "Parc informatique — Mairie de Lille\nExport du 02/12/2026\n\n"
+    "Numéro de série;Marque;Modèle;Prix HT (€);Processeur\n"
+    "SN-H-1;Dell;Latitude 5440;1 099,50;i5\nSN-H-2;HP;EliteBook 840;999,00;i7\nTOTAL;;;2 098,50;\n"
+).encode()
+
+
+def test_the_report_gives_the_header_row_unused_columns_and_skipped_totals(admin_a, run_tasks):
+    report = checked_job(admin_a, run_tasks, TITLED_CSV)["report"]
+    assert (report["header_row"], report["new"], report["rejected"]) == (4, 2, 0)
+    assert report["unused_columns"] == [{"column": 5, "title": "Processeur"}]
+    assert report["skipped"] == [{"line": 7, "code": "totals_row", "value": "TOTAL"}]
+    price = next(column for column in report["columns"] if column["title"] == "Prix HT (€)")
+    assert price == {"title": "Prix HT (€)", "field": "price", "samples": ["1 099,50", "999,00", "2 098,50"]}
+
+
+def test_a_header_row_given_on_upload_and_on_remap(admin_a, run_tasks):
+    job = checked_job(admin_a, run_tasks, TITLED_CSV, header_row=2)
+    assert (job["header_row"], job["state"], job["report"]["errors"][0]["code"]) == (2, "refused", "missing_column")
+    with run_tasks():
+        response = admin_a.post(f"{URL}{job['id']}/remap/", {"header_row": 4}, format="json")
+    assert response.status_code == 202, response.content
+    job = admin_a.get(f"{URL}{job['id']}/").json()
+    assert (job["header_row"], job["state"], job["report"]["new"]) == (4, "checked", 2)
+
+
+@pytest.mark.parametrize("value", [0, -1, 1001, "four", True])
+def test_a_bad_header_row_is_refused_and_stores_nothing(admin_a, value):
+    response = upload(admin_a, TITLED_CSV, header_row=value)
+    assert response.status_code == 400
+    assert "header_row" in response.json()
+    assert not ImportJob.objects.exists()

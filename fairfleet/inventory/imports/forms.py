@@ -37,6 +37,12 @@ def preset_choices():
     return [("", _("Recognise from the column titles")), *((p.code, p.label) for p in FILE_PRESETS.values())]
 
 
+def header_row_field(help_text) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=_("Row of the column titles"), required=False, min_value=1, max_value=MAX_HEADER_ROW, help_text=help_text
+    )
+
+
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Fleet file"),
@@ -63,12 +69,8 @@ class ImportUploadForm(forms.Form):
         max_length=120,
         help_text=_("For a workbook: the name of the sheet to read. Empty: the first sheet."),
     )
-    header_row = forms.IntegerField(
-        label=_("Row of the column titles"),
-        required=False,
-        min_value=1,
-        max_value=MAX_HEADER_ROW,
-        help_text=_("Empty: found in the file, below any title rows. You can change it after the check."),
+    header_row = header_row_field(
+        _("Empty: found in the file, below any title rows. You can change it after the check.")
     )
 
     def __init__(self, *args, organisation: Organisation, **kwargs):
@@ -81,12 +83,8 @@ class ColumnMappingForm(forms.Form):
     name to save the mapping under."""
 
     preset = forms.ChoiceField(label=_("Format of the columns"), required=False, choices=preset_choices)
-    header_row = forms.IntegerField(
-        label=_("Row of the column titles"),
-        required=False,
-        min_value=1,
-        max_value=MAX_HEADER_ROW,
-        help_text=_("The number of the row that holds the titles, as your spreadsheet shows it. Empty: found again."),
+    header_row = header_row_field(
+        _("The number of the row that holds the titles, as your spreadsheet shows it. Empty: found again.")
     )
     sheet = forms.ChoiceField(label=_("Sheet"), required=False)
     save_as = forms.CharField(

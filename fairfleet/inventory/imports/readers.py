@@ -9,6 +9,7 @@ import codecs
 import csv
 import itertools
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ ZIP_RATIO = 20
 ZIP_FLOOR = 100 * 1024 * 1024
 SAMPLE_BYTES = 64 * 1024
 DELIMITERS = ",;\t"
+SNIFF_LINES = 50
 
 REFUSALS = {
     "empty_file": _("The file is empty."),
@@ -132,12 +134,29 @@ def _sniff_encoding(sample: bytes) -> str:
 
 
 def _sniff_delimiter(text: str) -> str:
-    lines = text.splitlines()[:20]
-    try:
-        return csv.Sniffer().sniff("\n".join(lines), delimiters=DELIMITERS).delimiter
-    except csv.Error:
-        first = lines[0] if lines else ""
-        return max(DELIMITERS, key=first.count)
+    """The delimiter that splits the most lines into the same number of cells, counted outside quotes: title lines
+    above the table ("Export du 02/12/2026") and decimal commas in quoted cells do not mislead it."""
+    lines = [line for line in text.splitlines()[:SNIFF_LINES] if line.strip()]
+    best, best_score = ",", (0, 0)
+    for delimiter in DELIMITERS:
+        counts = Counter(n for n in (_count_outside_quotes(line, delimiter) for line in lines) if n)
+        if counts:
+            cells, lines_alike = max(counts.items(), key=lambda item: (item[1], item[0]))
+            if (lines_alike, cells) > best_score:
+                best, best_score = delimiter, (lines_alike, cells)
+    return best
+
+
+def _count_outside_quotes(line: str, delimiter: str) -> int:
+    if '"' not in line:
+        return line.count(delimiter)
+    count, quoted = 0, False
+    for character in line:
+        if character == '"':
+            quoted = not quoted
+        elif character == delimiter and not quoted:
+            count += 1
+    return count
 
 
 def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, list]]:

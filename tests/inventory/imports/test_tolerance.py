@@ -219,3 +219,18 @@ def test_glpi_lists_quotes_and_trees():
     assert text_parser(None, glpi_quotes=True)("Écran 24'' Dell") == 'Écran 24" Dell'
     assert text_parser(None)("Écran 24'' Dell") == "Écran 24'' Dell"
     assert text_parser(None, leaf=True)("Entité racine > Mairie > Finances") == "Finances"
+
+
+@pytest.mark.parametrize(
+    ("text", "delimiter"),
+    [
+        ("Parc, Mairie de Lille\nExport du 02/12/2026\n\nNuméro de série;Marque;Modèle\nSN1;Dell;X\nSN2;HP;Y\n", ";"),
+        ('"Serial";"Price"\n"SN1";"1 234,56"\n"SN2";"99,00"\n', ";"),  # decimal commas inside quotes
+        ("serial,price,notes\nSN1,12,a; b\nSN2,13,c\n", ","),
+        ("serial\tmodel\nSN1\tX\n", "\t"),
+    ],
+)
+def test_the_delimiter_is_the_one_that_splits_the_table(tmp_path, text, delimiter):
+    path = tmp_path / "fleet.csv"
+    path.write_text(text, encoding="utf-8")
+    assert open_table(path, header_score=header_score).delimiter == delimiter

@@ -21,6 +21,7 @@ from fairfleet.tenancy.models import Service, Site
 from tests.inventory.imports.realistic.files.expected import Expected
 from tests.inventory.imports.realistic.files.glpi import FIN_FR, FIN_GB, FIN_US
 from tests.inventory.imports.realistic.make_files import write_realistic_corpus
+from tests.inventory.imports.test_corpus import COMMAND_KEYS
 
 # Listed here rather than read from the generator, so that a file that goes missing fails a test.
 NAMES = sorted([
@@ -33,17 +34,6 @@ NAMES = sorted([
     "gemeente_nl_utf8_bom.csv", "parc_ecoles.ods", "parc_maison_header_override.csv", "erreurs_saisie_fr.csv",
 ])  # fmt: skip
 OVERRIDE = "parc_maison_header_override.csv"
-COMMAND_KEYS = {
-    "new",
-    "updated",
-    "unchanged",
-    "rejected",
-    "errors",
-    "unused_columns",
-    "header_row",
-    "skipped",
-    "sheet",
-}
 
 
 @pytest.fixture(scope="session")
