@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import sqlite3
 from decimal import Decimal
 
 import pytest
@@ -11,7 +12,7 @@ from fairfleet.inventory.imports import service
 from fairfleet.inventory.imports.presets import PRESETS
 from fairfleet.inventory.imports.readers import Table
 from fairfleet.inventory.imports.values import CellError, add_months, parse_decimal, parse_price, text_parser
-from fairfleet.inventory.management.commands.bench_import import device_tables_sql
+from fairfleet.inventory.management.commands.bench_import import baseline, device_tables_sql, write_csv
 from fairfleet.inventory.models import Device, DeviceTransition
 
 FIELDS = ["serial_number", "asset_tag", "manufacturer", "model", "acquisition_date", "price", "warranty_months"]
@@ -88,3 +89,18 @@ def test_bench_floor_has_the_indexes_of_the_real_tables():
             if info["index"] and not info["primary_key"] and info["columns"] != ["public_id"]
         }
     assert created == real
+
+
+def test_bench_floor_writes_every_row_of_a_small_file(tmp_path):
+    """The floor inserts into the tables as the models define them: a column added to a model must be given there
+    too, or the benchmark stops at its baseline."""
+    path = tmp_path / "fleet.csv"
+    write_csv(path, 25)
+    database = tmp_path / "floor.sqlite3"
+    assert baseline(database, path) > 0
+    with sqlite3.connect(database) as db:
+        counts = [
+            db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("inventory_device", "inventory_devicetransition")
+        ]
+    assert counts == [25, 25]

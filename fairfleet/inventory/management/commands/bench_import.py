@@ -121,7 +121,10 @@ def baseline(path: Path, csv_path: Path) -> float:
             db.executemany(device_sql, devices)
             db.executemany(
                 transition_sql,
-                [(next_id + i, 1, "", "in_stock", None, now, "", "", None, batch_id) for i in range(len(devices))],
+                [
+                    (next_id + i, 1, "", "in_stock", None, now, "", "", None, batch_id, None)
+                    for i in range(len(devices))
+                ],
             )
             next_id += len(devices)
     db.execute("COMMIT")
