@@ -135,7 +135,9 @@ class Writer:
             )  # fmt: skip
             step = self.steps.get(state)  # the same first step for every device in this state
             if step is None:
-                step = self.steps[state] = (self.org_id, "", state, self.actor_id, now, "", "", None, self.batch_id)
+                # TRANSITION_FIELDS after the device: no reason text and no stored message on a first step.
+                step = (self.org_id, "", state, self.actor_id, now, "", "", None, self.batch_id, None)
+                self.steps[state] = step
             self.new_rows.append((device, step))
         if len(self.new_rows) >= svc.BATCH_SIZE:
             self.flush_new()
