@@ -18,7 +18,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
-from fairfleet.tenancy import perms, selectors, services
+from fairfleet.tenancy import audit, perms, selectors, services
 from fairfleet.tenancy.authentication import ApiTokenAuthentication, OrganisationSessionAuthentication
 from fairfleet.tenancy.models import Criticality, Organisation, Person, Service, Site
 
@@ -66,6 +66,16 @@ class TenantApiMixin:
 
     def get_object(self):
         return type(self).getter(self.organisation, self.kwargs[self.lookup_url_kwarg])
+
+    def dispatch(self, request, *args, **kwargs):
+        # A fresh scope per request: the token of one request never names the writes of the next.
+        with audit.acting_through(None):
+            return super().dispatch(request, *args, **kwargs)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # Authenticated and allowed: the writes of this request are recorded as made through its token, if any.
+        audit.name_api_token(getattr(request.auth, "token", None))
 
     def http_method_not_allowed(self, request, *args, **kwargs):
         # A foreign or missing object answers 404 whatever the method, like the pages do.

@@ -1,15 +1,36 @@
 """The audit log: every service write records who, when, what, before and after."""
 
+import contextlib
 import datetime
 import decimal
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from fairfleet.tenancy.models import AuditEntry, Organisation, User
+from fairfleet.tenancy.models import ApiToken, AuditEntry, Organisation, User
+
+# The API token of the request being served, set by the API views: services keep their signatures (actor only)
+# and every entry they write through the API still names the key.
+_current_api_token: ContextVar[ApiToken | None] = ContextVar("fairfleet_api_token", default=None)
+
+
+@contextlib.contextmanager
+def acting_through(token: ApiToken | None) -> Iterator[None]:
+    """Entries recorded inside this block name `token`; the previous value comes back after it."""
+    reset = _current_api_token.set(token)
+    try:
+        yield
+    finally:
+        _current_api_token.reset(reset)
+
+
+def name_api_token(token: ApiToken | None) -> None:
+    """From now on in the current acting_through block, entries name `token`."""
+    _current_api_token.set(token)
 
 
 def _jsonable(value: Any) -> Any:
@@ -48,6 +69,7 @@ def audit_record(
         object_repr=str(instance)[:300],
         before=before,
         after=after,
+        api_token=_current_api_token.get(),
     )
 
 

@@ -15,6 +15,7 @@ from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, SessionAuthentication, get_authorization_header
 
+from fairfleet.tenancy import perms
 from fairfleet.tenancy.models import ApiToken, Membership, Organisation, User
 from fairfleet.tenancy.services import api_token_hash
 
@@ -26,7 +27,7 @@ LAST_USED_PRECISION = datetime.timedelta(minutes=1)
 
 @dataclass(frozen=True)
 class TokenMembership:
-    """What a token acts as: a member of one organisation with the token's role."""
+    """What a token acts as: its member, with the lower of the token's role and the member's current role."""
 
     organisation: Organisation
     user: User
@@ -61,23 +62,27 @@ class ApiTokenAuthentication(BaseAuthentication):
             raise exceptions.AuthenticationFailed(INVALID_TOKEN) from None
         token = ApiToken.objects.select_related("organisation", "user").filter(key_hash=api_token_hash(key)).first()
         now = timezone.now()
-        if token is None or not self._usable(token, now):
+        holder = self._holder(token, now) if token is not None else None
+        if holder is None:
             raise exceptions.AuthenticationFailed(INVALID_TOKEN)
         if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
             token.last_used_at = now
-        membership = TokenMembership(organisation=token.organisation, user=token.user, role=token.role, token=token)
+        # Read at every request: demoting the member demotes their keys at once.
+        role = perms.lower_role(token.role, holder.role)
+        membership = TokenMembership(organisation=token.organisation, user=token.user, role=role, token=token)
         _set_tenant(request, membership)
         return token.user, membership
 
     @staticmethod
-    def _usable(token: ApiToken, now: datetime.datetime) -> bool:
+    def _holder(token: ApiToken, now: datetime.datetime) -> Membership | None:
+        """The active membership the token acts through, or None if the token is not usable."""
         if token.revoked_at is not None or (token.expires_at is not None and token.expires_at <= now):
-            return False
+            return None
         if token.organisation.archived_at is not None or not token.user.is_active:
-            return False
-        # A member who left takes their tokens' rights with them.
-        return Membership.objects.filter(organisation=token.organisation, user=token.user, is_active=True).exists()
+            return None
+        # A member who left takes their tokens' rights with them, even if the services did not revoke them.
+        return Membership.objects.filter(organisation=token.organisation, user=token.user, is_active=True).first()
 
     def authenticate_header(self, request) -> str:
         # Makes DRF answer 401 (not 403) to a request without credentials.

@@ -313,6 +313,10 @@ class AuditEntry(models.Model):
     object_repr = models.CharField(max_length=300, blank=True)
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
+    # The key a write came through, if any: the holder is the actor, the key says which program acted.
+    api_token = models.ForeignKey(
+        "ApiToken", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("API token")
+    )
 
     class Meta:
         verbose_name = _("audit entry")
@@ -321,7 +325,8 @@ class AuditEntry(models.Model):
 
 
 class ApiToken(models.Model):
-    """A personal key for the REST API, scoped to one organisation and one role. Only its hash is kept."""
+    """A member's own key for the REST API, in one organisation. It acts with the lower of its role and the
+    member's current role, and dies with the membership. Only its hash is kept."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="api_tokens")
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -114,7 +114,7 @@ def invitation_pending_list(*, organisation: Organisation) -> QuerySet[Invitatio
 
 
 def audit_entry_list(*, organisation: Organisation) -> QuerySet[AuditEntry]:
-    return AuditEntry.objects.filter(organisation=organisation).select_related("actor").order_by("-id")
+    return AuditEntry.objects.filter(organisation=organisation).select_related("actor", "api_token").order_by("-id")
 
 
 def network_list_for(*, organisation: Organisation) -> QuerySet[Network]:

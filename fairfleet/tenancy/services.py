@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from fairfleet.tenancy import perms
 from fairfleet.tenancy.audit import audit_record, model_update, snapshot
 from fairfleet.tenancy.identifiers import validate_legal_identifier
 from fairfleet.tenancy.models import (
@@ -106,6 +107,9 @@ def organisation_update(*, actor: User, organisation: Organisation, data: dict[s
 def membership_create(*, actor: User | None, organisation: Organisation, user: User, role: str) -> Membership:
     membership = Membership.objects.filter(organisation=organisation, user=user).first()
     if membership is not None:
+        if not membership.is_active:
+            # Coming back starts afresh: keys from before leaving never come back to life.
+            _revoke_member_tokens(actor=actor, membership=membership)
         model_update(
             instance=membership, data={"role": role, "is_active": True}, actor=actor, organisation=organisation
         )
@@ -134,7 +138,14 @@ def membership_update_role(*, actor: User, membership: Membership, role: str) ->
 def membership_deactivate(*, actor: User, membership: Membership) -> Membership:
     _ensure_an_admin_remains(membership, new_role=None, active=False)
     model_update(instance=membership, data={"is_active": False}, actor=actor, organisation=membership.organisation)
+    _revoke_member_tokens(actor=actor, membership=membership)
     return membership
+
+
+def _revoke_member_tokens(*, actor: User | None, membership: Membership) -> None:
+    tokens = ApiToken.objects.filter(organisation=membership.organisation, user=membership.user, revoked_at=None)
+    for token in tokens.select_related("organisation"):
+        api_token_revoke(actor=actor, token=token)
 
 
 def invitation_token(invitation: Invitation) -> str:
@@ -422,23 +433,28 @@ def api_token_create(
     *,
     actor: User,
     organisation: Organisation,
-    user: User,
     name: str,
     role: str,
     expires_at: datetime.datetime | None = None,
 ) -> tuple[ApiToken, str]:
-    """A new personal key for `user`, acting in `organisation` with `role`. The key is returned once, never stored."""
-    if not Membership.objects.filter(organisation=organisation, user=user, is_active=True).exists():
-        raise ValidationError({"user": _("Choose an active member of this organisation.")})
+    """A new personal key for the actor, in `organisation`, with at most the actor's role there.
+
+    Nobody mints a key for someone else: the audit log would show the holder for what another did.
+    The key is returned once, never stored."""
+    membership = Membership.objects.filter(organisation=organisation, user=actor, is_active=True).first()
+    if membership is None:
+        raise ValidationError(_("Only an active member of this organisation can create a key for it."))
     if role not in Role.values:
         raise ValidationError({"role": _("Choose a valid role.")})
+    if perms.lower_role(role, membership.role) != role:
+        raise ValidationError({"role": _("A key cannot have more rights than your own role.")})
     if expires_at is not None and expires_at <= timezone.now():
         raise ValidationError({"expires_at": _("The expiry date must be in the future.")})
     prefix = secrets.token_hex(API_TOKEN_PREFIX_LENGTH // 2)
     key = f"ff_{prefix}_{secrets.token_urlsafe(32)}"
     token = ApiToken(
         organisation=organisation,
-        user=user,
+        user=actor,
         name=name.strip(),
         role=role,
         prefix=prefix,
@@ -459,7 +475,7 @@ def api_token_create(
 
 
 @transaction.atomic
-def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
+def api_token_revoke(*, actor: User | None, token: ApiToken) -> ApiToken:
     if token.revoked_at is None:
         model_update(instance=token, data={"revoked_at": timezone.now()}, actor=actor, organisation=token.organisation)
     return token

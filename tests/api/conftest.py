@@ -8,7 +8,7 @@ from tests.tenancy.factories import MembershipFactory, OrganisationFactory
 def token_client(organisation, role: str = "admin") -> APIClient:
     """A client sending the key of a fresh token of `role`, held by a new member of `organisation`."""
     member = MembershipFactory(organisation=organisation, role=role)
-    token, key = api_token_create(actor=member.user, organisation=organisation, user=member.user, name="t", role=role)
+    token, key = api_token_create(actor=member.user, organisation=organisation, name="t", role=role)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
     client.token, client.key, client.member = token, key, member

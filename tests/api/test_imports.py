@@ -392,7 +392,7 @@ def test_role_matrix(role, org_a, run_tasks):
 
 def test_the_token_acts_with_its_own_role(org_a):
     admin = MembershipFactory(organisation=org_a, role="admin")
-    _token, key = api_token_create(actor=admin.user, organisation=org_a, user=admin.user, name="ro", role="viewer")
+    _token, key = api_token_create(actor=admin.user, organisation=org_a, name="ro", role="viewer")
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
     job = _make_job(org_a)

@@ -1,4 +1,4 @@
-"""Personal API tokens: created by administrators, shown once, stored as a hash, refused once revoked."""
+"""Personal API tokens: created by their holder, shown once, stored as a hash, refused once revoked."""
 
 import datetime
 import hashlib
@@ -26,9 +26,7 @@ def _bearer(key: str) -> APIClient:
 
 def test_create_returns_the_key_once_and_stores_only_its_hash(org_a):
     admin = MembershipFactory(organisation=org_a, role="admin")
-    token, key = services.api_token_create(
-        actor=admin.user, organisation=org_a, user=admin.user, name="GLPI sync", role="viewer"
-    )
+    token, key = services.api_token_create(actor=admin.user, organisation=org_a, name="GLPI sync", role="viewer")
     assert key.startswith(f"ff_{token.prefix}_")
     assert len(key) > 40
     token.refresh_from_db()
@@ -44,12 +42,11 @@ def test_token_is_for_an_active_member_of_the_organisation(org_a, org_b):
     admin = MembershipFactory(organisation=org_a, role="admin")
     outsider = MembershipFactory(organisation=org_b, role="admin")
     with pytest.raises(Exception, match="active member"):
-        services.api_token_create(actor=admin.user, organisation=org_a, user=outsider.user, name="x", role="viewer")
+        services.api_token_create(actor=outsider.user, organisation=org_a, name="x", role="viewer")
     with pytest.raises(Exception, match="future"):
         services.api_token_create(
             actor=admin.user,
             organisation=org_a,
-            user=admin.user,
             name="x",
             role="viewer",
             expires_at=timezone.now() - datetime.timedelta(days=1),
@@ -88,6 +85,7 @@ def test_token_of_a_member_who_left_or_of_an_archived_organisation_gets_401(org_
     membership.is_active = False
     membership.save()
     assert admin_a.get(ORG_URL).status_code == 401
+    # Authentication reads the membership at every request (re-invitation through the services revokes the keys).
     membership.is_active = True
     membership.save()
     assert admin_a.get(ORG_URL).status_code == 200
@@ -112,9 +110,7 @@ def test_last_used_is_written_at_most_once_a_minute(admin_a):
 
 def test_the_token_acts_with_its_own_role(org_a):
     admin = MembershipFactory(organisation=org_a, role="admin")
-    _token, key = services.api_token_create(
-        actor=admin.user, organisation=org_a, user=admin.user, name="read only", role="viewer"
-    )
+    _token, key = services.api_token_create(actor=admin.user, organisation=org_a, name="read only", role="viewer")
     response = _bearer(key).post("/api/v1/services/", {"name": "IT"}, format="json")
     assert response.status_code == 403
 
@@ -149,21 +145,17 @@ def test_page_creates_a_token_and_shows_the_key_once(org_a):
     assert _bearer(key).get(ORG_URL).status_code == 200
 
 
-def test_page_refuses_bad_input_and_non_admins(org_a):
+def test_page_refuses_bad_input(org_a):
     client = member_client(org_a, "admin")
     url = reverse("tenancy:api_tokens")
     response = client.post(url, {"member": "not-a-uuid", "name": "", "role": "emperor"})
     assert response.status_code == 400
     assert not ApiToken.objects.exists()
-    for role in ("fleet_manager", "buyer", "reuse_coordinator", "viewer"):
-        assert member_client(org_a, role).get(url).status_code == 403
 
 
 def test_page_revokes_a_token(org_a):
     client = member_client(org_a, "admin")
-    token, key = services.api_token_create(
-        actor=client.membership.user, organisation=org_a, user=client.membership.user, name="x", role="viewer"
-    )
+    token, key = services.api_token_create(actor=client.membership.user, organisation=org_a, name="x", role="viewer")
     response = client.post(reverse("tenancy:api_token_revoke", args=[token.public_id]))
     assert response.status_code == 302
     token.refresh_from_db()

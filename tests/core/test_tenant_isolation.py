@@ -234,7 +234,7 @@ def _api_token(org):
     from fairfleet.tenancy.services import api_token_create
 
     member = tf.MembershipFactory(organisation=org, role="admin")
-    return api_token_create(actor=member.user, organisation=org, user=member.user, name="Sync", role="viewer")[0]
+    return api_token_create(actor=member.user, organisation=org, name="Sync", role="viewer")[0]
 
 
 def _invitation(org):

@@ -1,9 +1,10 @@
-"""Personal API tokens: administrators create them for members and revoke them; the key shows once."""
+"""Personal API tokens: each member creates and revokes their own; administrators revoke any. The key shows once."""
 
 import datetime
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,23 +15,20 @@ from django.views.decorators.http import require_POST
 from fairfleet.core.decorators import organisation_required
 from fairfleet.core.forms import NOT_SAVED, form_status, submit_form
 from fairfleet.tenancy import perms, selectors, services
-from fairfleet.tenancy.models import ApiToken, Membership, Role
-
-
-class MemberChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Membership) -> str:
-        return f"{obj.user} <{obj.user.email}>"
+from fairfleet.tenancy.models import ApiToken, Role
 
 
 class ApiTokenForm(forms.Form):
-    member = MemberChoiceField(None, label=gettext_lazy("Member"), to_field_name="public_id")
     name = forms.CharField(
         label=gettext_lazy("Name"),
         max_length=120,
         help_text=gettext_lazy("What the token is for, e.g. “GLPI synchronisation”."),
     )
     role = forms.ChoiceField(
-        label=gettext_lazy("Role"), choices=Role.choices, help_text=gettext_lazy("The token acts with this role.")
+        label=gettext_lazy("Role"),
+        help_text=gettext_lazy(
+            "The token acts with this role, or with yours if you are later given a role with fewer rights."
+        ),
     )
     expires_on = forms.DateField(
         label=gettext_lazy("Expires on"),
@@ -39,9 +37,19 @@ class ApiTokenForm(forms.Form):
         help_text=gettext_lazy("Leave empty for a token that does not expire."),
     )
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, membership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = selectors.membership_list(organisation=organisation).filter(is_active=True)
+        self.membership = membership
+        self.fields["role"].choices = [
+            (value, label) for value, label in Role.choices if perms.lower_role(value, membership.role) == value
+        ]
+
+    def clean(self):
+        # The page once let administrators pick the holder; a form still naming someone else is refused, not re-aimed.
+        member = self.data.get("member")
+        if member and member != str(self.membership.public_id):
+            raise forms.ValidationError(_("You can only create keys for yourself."), code="not_yours")
+        return super().clean()
 
 
 def _expiry(day: datetime.date | None) -> datetime.datetime | None:
@@ -51,20 +59,22 @@ def _expiry(day: datetime.date | None) -> datetime.datetime | None:
     return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
 
 
-def _token_list(organisation):
-    return ApiToken.objects.filter(organisation=organisation).select_related("user").order_by("-created_at", "-id")
+def _token_list(membership):
+    tokens = ApiToken.objects.filter(organisation=membership.organisation)
+    if not perms.can_manage_organisation(membership):
+        tokens = tokens.filter(user=membership.user)
+    return tokens.select_related("user").order_by("-created_at", "-id")
 
 
 @never_cache
-@organisation_required(perms.can_manage_organisation)
+@organisation_required(perms.can_create_api_token)
 def api_tokens(request):
-    form = ApiTokenForm(request.POST or None, organisation=request.organisation)
+    form = ApiTokenForm(request.POST or None, membership=request.membership)
 
     def write(data):
         return services.api_token_create(
             actor=request.user,
             organisation=request.organisation,
-            user=data["member"].user,
             name=data["name"],
             role=data["role"],
             expires_at=_expiry(data["expires_on"]),
@@ -75,15 +85,23 @@ def api_tokens(request):
     if result is not NOT_SAVED:
         # Shown in this response only: the key is not stored anywhere, not even in the session.
         _token, new_key = result
-        form = ApiTokenForm(organisation=request.organisation)
-    context = {"form": form, "tokens": _token_list(request.organisation), "new_key": new_key, "now": timezone.now()}
+        form = ApiTokenForm(membership=request.membership)
+    context = {
+        "form": form,
+        "tokens": _token_list(request.membership),
+        "new_key": new_key,
+        "now": timezone.now(),
+        "sees_all": perms.can_manage_organisation(request.membership),
+    }
     return render(request, "tenancy/api_tokens.html", context, status=form_status(form))
 
 
 @require_POST
-@organisation_required(perms.can_manage_organisation)
+@organisation_required()
 def api_token_revoke(request, public_id):
     token = selectors.get_scoped_or_404(ApiToken.objects.all(), request.organisation, public_id)
+    if not perms.can_revoke_api_token(request.membership, token):
+        raise PermissionDenied
     services.api_token_revoke(actor=request.user, token=token)
     messages.success(request, _("The API token “%(name)s” has been revoked.") % {"name": token.name})
     return redirect("tenancy:api_tokens")
