@@ -65,7 +65,8 @@ def test_deep_nesting_is_refused_before_the_file_is_read_whole():
 @pytest.mark.parametrize("erasures", [50, 500, 5000])
 def test_work_grows_linearly_with_the_file(erasures):
     """Each erasure has 7 elements (itself, state, standard, end time, target and its serial, a comment);
-    the report around them has 10 (root to the erasures' container). The lookups may look at each element a bounded number of times (8 here)."""
+    the report around them has 10 (root to the erasures' container). The lookups may look at each element
+    a bounded number of times (8 here)."""
     walk = XmlWalk()
     lines = read_blancco_xml(valid_report(erasures), walk)
     assert len(lines) == erasures
