@@ -20,7 +20,8 @@ from fairfleet.inventory.models import CosmeticGrade
 from fairfleet.inventory.selectors import get_device_for
 from fairfleet.reuse import services
 from fairfleet.reuse.checklists import FAULT, NOT_APPLICABLE, OK
-from fairfleet.reuse.erasure_import import MAX_BYTES, ErasureImportRefused, erasure_import
+from fairfleet.reuse.erasure_import import ErasureImportRefused
+from fairfleet.reuse.erasure_jobs import erasure_import_job_create, erasure_import_job_run
 from fairfleet.reuse.models import Assessment, ErasureMethod, ErasureRecord, ErasureResult, StorageHealth
 from fairfleet.reuse.perms import can_assess_device, can_record_erasure, can_view_reuse
 from fairfleet.tenancy.api import StrictSerializer, TenantApiMixin, TenantObjectField
@@ -175,16 +176,18 @@ class ErasureRecordViewSet(TenantApiMixin, mixins.ListModelMixin, viewsets.Gener
         serializer = ErasureImportSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        content = data["file"].read(MAX_BYTES + 1)
+        upload = data["file"]
         try:
-            report = erasure_import(
-                actor=request.user, organisation=self.organisation, content=content, apply=data["apply"]
+            job = erasure_import_job_create(
+                organisation=self.organisation, actor=request.user, handle=upload, name=upload.name, start=False
             )
         except ErasureImportRefused as refused:
-            body = {"file": list(refused.messages), "code": refused.code}
-            if data["apply"] and refused.code == "has_errors":
-                body["report"] = erasure_import(
-                    actor=request.user, organisation=self.organisation, content=content
-                ).as_dict()
-            return Response(body, status=400)
-        return Response(report.as_dict(), status=400 if report.errors else 200)
+            return Response({"file": list(refused.messages), "code": refused.code}, status=400)
+        erasure_import_job_run(job=job, actor=request.user, apply=data["apply"])
+        report = job.report
+        if "lines" not in report:  # the file as a whole was refused
+            return Response({"file": [report["refused"]], "code": report["code"]}, status=400)
+        if data["apply"] and not report["applied"]:
+            body = {"file": [report.get("refused") or _("The file has errors: nothing was recorded.")]}
+            return Response({**body, "code": report.get("code", "has_errors"), "report": report}, status=400)
+        return Response(report, status=400 if report["errors"] else 200)

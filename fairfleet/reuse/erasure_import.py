@@ -22,7 +22,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from defusedxml import ElementTree
+from defusedxml import DTDForbidden, ElementTree, EntitiesForbidden, ExternalReferenceForbidden
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -136,7 +136,7 @@ def read(content: bytes) -> tuple[str, list[ErasureLine]]:
     """The file's format and its lines, parsed but not yet matched."""
     text = decode(content)
     if text.lstrip().startswith("<"):
-        return XML, read_blancco_xml(text)
+        return XML, read_blancco_xml(content)
     return CSV, read_csv(text)
 
 
@@ -205,6 +205,10 @@ def read_csv(text: str) -> list[ErasureLine]:
     return lines
 
 
+MAX_DEPTH = 32  # a real report nests about ten levels
+MAX_ELEMENTS = 1_000_000  # about 50 elements per erasure, for MAX_LINES erasures
+
+
 def _key(element) -> str:
     return _norm(element.get("name") or element.tag.rsplit("}", 1)[-1])
 
@@ -222,71 +226,128 @@ def _path(element, *names: str):
     return element
 
 
-def _find_text(element, *names: str) -> str:
-    """The text of the first descendant named like one of `names` (in this order of preference)."""
+def _find_text(element, *names: str, walk: "XmlWalk") -> str:
+    """The text of the first leaf descendant named like one of `names` (in this order of preference), found
+    in one pass over the element's subtree."""
     if element is None:
         return ""
-    for name in names:
-        wanted = _norm(name)
-        for descendant in element.iter():
-            if descendant is not element and _key(descendant) == wanted and len(descendant) == 0:
-                text = (descendant.text or "").strip()
-                if text:
-                    return text
-    return ""
+    wanted = [_norm(name) for name in names]
+    found: dict[str, str] = {}
+    for descendant in element.iter():
+        walk.visited += 1
+        if descendant is element or len(descendant):
+            continue
+        key = _key(descendant)
+        if key in wanted and key not in found:
+            text = (descendant.text or "").strip()
+            if text:
+                found[key] = text
+                if key == wanted[0]:
+                    break
+    return next((found[key] for key in wanted if key in found), "")
 
 
-def read_blancco_xml(text: str) -> list[ErasureLine]:
+@dataclass
+class XmlWalk:
+    """The work of reading one XML file, counted so that tests can prove it grows with the file, not faster."""
+
+    elements: int = 0  # elements read by the parser
+    visited: int = 0  # elements looked at by the lookups afterwards
+
+
+def _xml_refused(message: str, code: str) -> ErasureImportRefused:
+    return ErasureImportRefused(message, code=code)
+
+
+def _parse_tree(source, walk: XmlWalk):
+    """The document's root, built while reading: a file nested too deep or with too many elements is refused
+    as soon as the parser reaches the limit, before the rest of it is read."""
+    depth, root = 0, None
     try:
-        root = ElementTree.fromstring(text.encode("utf-8"))
+        for event, element in ElementTree.iterparse(source, events=("start", "end"), forbid_dtd=True):
+            if event == "end":
+                depth -= 1
+                continue
+            depth += 1
+            walk.elements += 1
+            if root is None:
+                root = element
+            if depth > MAX_DEPTH:
+                raise _xml_refused(
+                    _("The XML file nests elements more than %(max)d levels deep: it is not a Blancco report.")
+                    % {"max": MAX_DEPTH},
+                    "xml_too_deep",
+                )
+            if walk.elements > MAX_ELEMENTS:
+                raise _xml_refused(
+                    _("The XML file holds more than %(max)d elements: split it.") % {"max": MAX_ELEMENTS},
+                    "xml_too_many_elements",
+                )
     except ElementTree.ParseError as error:
         line = getattr(error, "position", (0, 0))[0]
-        raise ErasureImportRefused(
-            _("The XML file cannot be read (line %(line)d): %(error)s") % {"line": line, "error": error},
-            code="xml",
+        raise _xml_refused(
+            _("The XML file cannot be read (line %(line)d): %(error)s") % {"line": line, "error": error}, "xml"
         ) from None
-    except Exception as error:  # defusedxml refuses entities and external references
-        raise ErasureImportRefused(
-            _("The XML file was refused: %(error)s") % {"error": error.__class__.__name__}, code="xml"
+    except DTDForbidden:
+        raise _xml_refused(
+            _("The XML file declares a document type (DOCTYPE), which can hide entities or external references: "
+              "export the report again without it."),
+            "xml_dtd",
+        ) from None  # fmt: skip
+    except (EntitiesForbidden, ExternalReferenceForbidden):
+        raise _xml_refused(
+            _("The XML file declares entities or external references, which are refused: export the report again."),
+            "xml_entities",
         ) from None
-    reports = [element for element in root.iter() if _child(element, "blancco_data") is not None]
+    return root
+
+
+def read_blancco_xml(content: bytes, walk: XmlWalk | None = None) -> list[ErasureLine]:
+    """The erasures of a Blancco report, read on its documented path only (root/report/blancco_data), so that
+    each element is looked at a bounded number of times whatever the file's shape."""
+    walk = walk if walk is not None else XmlWalk()
+    source = content if hasattr(content, "read") else io.BytesIO(content)
+    root = _parse_tree(source, walk)
+    if _key(root) != "root":
+        raise _xml_refused(
+            _("This XML file is not a Blancco report: its root element is “%(tag)s”, not “root”.")
+            % {"tag": root.tag[:60]},
+            "not_blancco",
+        )
+    reports = [report for report in root if _key(report) == "report" and _child(report, "blancco_data") is not None]
     if not reports:
-        raise ErasureImportRefused(
-            _("This XML file is not a Blancco report: no “blancco_data” element was found."), code="not_blancco"
+        raise _xml_refused(
+            _("This XML file is not a Blancco report: no “blancco_data” element was found."), "not_blancco"
         )
     lines: list[ErasureLine] = []
     for report in reports:
         data = _child(report, "blancco_data")
         description = _child(data, "description")
-        hardware = _child(data, "blancco_hardware_report")
-        system = _child(hardware, "system")
-        device_serial = _find_text(system, "serial") if system is not None else ""
-        reference = _find_text(description, "document_id")
-        tool = _find_text(description, "product_name") or "Blancco"
-        version = _find_text(description, "product_version")
-        operator = _find_text(description, "erasure_person") or _find_text(
-            _child(report, "user_data"), "erasure_person", "technician_name", "technician"
+        system = _path(data, "blancco_hardware_report", "system")
+        device_serial = _find_text(system, "serial", walk=walk)
+        reference = _find_text(description, "document_id", walk=walk)
+        tool = _find_text(description, "product_name", walk=walk) or "Blancco"
+        version = _find_text(description, "product_version", walk=walk)
+        operator = _find_text(description, "erasure_person", walk=walk) or _find_text(
+            _child(report, "user_data"), "erasure_person", "technician_name", "technician", walk=walk
         )
         container = _path(data, "blancco_erasure_report", "erasures")
         erasures = [child for child in (container if container is not None else []) if len(child)]
-        if not erasures:
-            erasures = [element for element in data.iter() if _key(element) == "erasure" and len(element)]
         for erasure in erasures:
             if len(lines) >= MAX_LINES:
                 raise ErasureImportRefused(
                     _("The file holds more than %(max)d erasures: split it.") % {"max": MAX_LINES}, code="too_many"
                 )
-            target = _child(erasure, "target")
             values = {
                 "device_serial": device_serial,
-                "drive_serial": _find_text(target, "serial") if target is not None else "",
-                "technique": _find_text(erasure, "erasure_standard_name", "erasure_standard"),
+                "drive_serial": _find_text(_child(erasure, "target"), "serial", walk=walk),
+                "technique": _find_text(erasure, "erasure_standard_name", "erasure_standard", walk=walk),
                 "tool": f"{tool} {version}".strip(),
                 "operator": operator,
-                "performed_at": _find_text(erasure, "end_time", "timestamp", "start_time"),
-                "result": _find_text(erasure, "state", "result"),
+                "performed_at": _find_text(erasure, "end_time", "timestamp", "start_time", walk=walk),
+                "result": _find_text(erasure, "state", "result", walk=walk),
                 "report_reference": reference,
-                "method": _find_text(erasure, "nist_method", "method"),
+                "method": _find_text(erasure, "nist_method", "method", walk=walk),
             }
             lines.append(_line_from_values(len(lines) + 1, values, default_tool="Blancco"))
     return lines

@@ -153,23 +153,9 @@ class ErasureRecordForm(forms.ModelForm):
 class ErasureImportForm(forms.Form):
     file = forms.FileField(
         label=_("Erasure report"),
-        required=False,
         help_text=_("A Blancco XML report, or a CSV file (columns described in the documentation)."),
+        error_messages={"required": _("Choose the report file to import.")},
     )
-    # After the dry run the same content comes back, so that what is applied is exactly what was checked.
-    content = forms.CharField(required=False, widget=forms.HiddenInput)
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("file") and not data.get("content"):
-            raise forms.ValidationError(_("Choose the report file to import."))
-        return data
-
-    def content_bytes(self) -> bytes:
-        upload = self.cleaned_data.get("file")
-        if upload:
-            return upload.read()
-        return self.cleaned_data["content"].encode("utf-8")
 
 
 GRADE_CHOICES = [(letter, letter) for letter in "ABCD"]

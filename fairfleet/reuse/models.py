@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fairfleet.core.messages import messages_text
-from fairfleet.inventory.models import CosmeticGrade, Device
+from fairfleet.inventory.models import CosmeticGrade, Device, ImportJobState
 from fairfleet.tenancy.models import Organisation, Site
 
 
@@ -134,6 +134,40 @@ class ErasureRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.device} {self.method} {self.result}"
+
+
+class ErasureImportJob(models.Model):
+    """One erasure report brought in: the file is kept here between its check and its apply, so that what is
+    applied is the file that was checked (by its digest), never a copy sent back by the browser."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("by")
+    )
+    created_at = models.DateTimeField(_("created on"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated on"), auto_now=True)
+    source_name = models.CharField(_("file"), max_length=255)
+    file = models.FileField(upload_to="erasure-imports/%Y/%m/", blank=True)
+    file_size = models.BigIntegerField(_("size (bytes)"), default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    format = models.CharField(_("format"), max_length=16, blank=True)
+    state = models.CharField(
+        _("state"), max_length=16, choices=ImportJobState.choices, default=ImportJobState.UPLOADED
+    )
+    # The check's or the apply's outcome (ErasureImportReport.as_dict), or {"refused": message, "code": code}.
+    report = models.JSONField(_("report"), default=dict, blank=True)
+    checked_at = models.DateTimeField(_("checked on"), null=True, blank=True)
+    applied_at = models.DateTimeField(_("applied on"), null=True, blank=True)
+    failure = models.TextField(_("failure"), blank=True)
+
+    class Meta:
+        verbose_name = _("erasure report import")
+        verbose_name_plural = _("erasure report imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.source_name
 
 
 class CustodyEventKind(models.TextChoices):

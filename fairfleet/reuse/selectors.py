@@ -11,7 +11,7 @@ from django.utils import timezone
 from fairfleet.core.pagination import KeysetPage, SortKey, keyset_page
 from fairfleet.inventory.models import Category, Device, DeviceState, DeviceTransition
 from fairfleet.inventory.workflows import STORED_STATES
-from fairfleet.reuse.models import Assessment, CampaignReminder, CollectionCampaign, ErasureRecord
+from fairfleet.reuse.models import Assessment, CampaignReminder, CollectionCampaign, ErasureImportJob, ErasureRecord
 from fairfleet.tenancy.models import Organisation, Site, StorageRoom
 from fairfleet.tenancy.selectors import get_scoped_or_404
 
@@ -226,3 +226,10 @@ def aged_devices(*, organisation: Organisation, alert_days: int, limit: int = 20
     for device in devices:
         device.stored_days = (now - device.stored_since).days
     return devices
+
+
+def get_erasure_import_job_for(organisation, public_id) -> ErasureImportJob:
+    """An erasure report import of the organisation; 404 for another organisation's."""
+    from fairfleet.tenancy.selectors import get_scoped_or_404
+
+    return get_scoped_or_404(ErasureImportJob.objects.select_related("organisation"), organisation, public_id)

@@ -13,6 +13,12 @@ urlpatterns = [
     path("devices/<uuid:public_id>/certificate.pdf", erasure.certificate_device, name="certificate_device"),
     path("certificates/", erasure.certificate_selection, name="certificate_selection"),
     path("erasures/import/", erasure.erasure_import_page, name="erasure_import"),
+    path("erasures/import/<uuid:public_id>/", erasure.erasure_import_job_page, name="erasure_import_job"),
+    path(
+        "erasures/import/<uuid:public_id>/apply/",
+        erasure.erasure_import_job_apply_view,
+        name="erasure_import_job_apply",
+    ),
     path("rules/", triage.route_policy, name="policy"),
     path("storage/", triage.storage, name="storage"),
     path("campaigns/", campaigns.campaign_list, name="campaigns"),

@@ -5,16 +5,25 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from fairfleet.core.decorators import organisation_required
 from fairfleet.core.forms import NOT_SAVED, form_status, submit_form
+from fairfleet.inventory.models import ImportJobState
 from fairfleet.reuse import selectors, services
 from fairfleet.reuse.certificates import MAX_CERTIFICATE_DEVICES, certificate_pdf
-from fairfleet.reuse.erasure_import import ErasureImportRefused, erasure_import
+from fairfleet.reuse.erasure_import import ErasureImportRefused
+from fairfleet.reuse.erasure_jobs import (
+    RUNNING,
+    ErasureJobRefused,
+    erasure_import_job_apply_start,
+    erasure_import_job_create,
+)
 from fairfleet.reuse.forms import ErasureImportForm, ErasureRecordForm
 from fairfleet.reuse.perms import can_record_erasure, can_view_reuse
 from fairfleet.reuse.views.triage import _selected_ids
+
+LINES_SHOWN = 500
 
 
 @organisation_required(can_record_erasure)
@@ -66,37 +75,44 @@ def certificate_selection(request):
 
 @organisation_required(can_record_erasure)
 def erasure_import_page(request):
-    """Upload a report: a dry run lists each line's outcome; "apply" records the matched lines."""
+    """Upload a report: it is stored and checked in the background; its job page shows the check."""
     form = ErasureImportForm(request.POST if request.method == "POST" else None, request.FILES or None)
-    context = {"form": form, "report": None, "content": "", "refused": ""}
-    if request.method != "POST" or not form.is_valid():
-        return render(request, "reuse/erasure_import.html", context, status=form_status(form))
-    content = form.content_bytes()
-    apply = "apply" in request.POST and not request.FILES
-    try:
-        report = erasure_import(actor=request.user, organisation=request.organisation, content=content, apply=apply)
-    except ErasureImportRefused as refused:
-        context["refused"] = " ".join(refused.messages)
-        if apply:  # show the dry run again, with the reason nothing was applied
-            context["report"] = erasure_import(actor=request.user, organisation=request.organisation, content=content)
-        return render(request, "reuse/erasure_import.html", context, status=400)
-    if report.applied:
-        messages.success(
-            request,
-            ngettext("%(count)d erasure was recorded.", "%(count)d erasures were recorded.", report.created)
-            % {"count": report.created},
-        )
-        if report.unmatched:
-            messages.warning(
-                request,
-                ngettext(
-                    "%(count)d line matched no device and was not recorded.",
-                    "%(count)d lines matched no device and were not recorded.",
-                    len(report.unmatched),
-                )
-                % {"count": len(report.unmatched)},
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            job = erasure_import_job_create(
+                organisation=request.organisation, actor=request.user, handle=upload, name=upload.name
             )
-        context.update(report=report)
-        return render(request, "reuse/erasure_import.html", context)
-    context.update(report=report, content=content.decode("utf-8-sig"))
-    return render(request, "reuse/erasure_import.html", context)
+        except ErasureImportRefused as refused:
+            form.add_error("file", " ".join(refused.messages))
+        else:
+            return redirect("reuse:erasure_import_job", public_id=job.public_id)
+    return render(request, "reuse/erasure_import.html", {"form": form}, status=form_status(form))
+
+
+@organisation_required(can_record_erasure)
+def erasure_import_job_page(request, public_id):
+    job = selectors.get_erasure_import_job_for(request.organisation, public_id)
+    report = job.report or {}
+    lines = report.get("lines", [])
+    context = {
+        "job": job,
+        "report": report,
+        "lines": lines[:LINES_SHOWN],
+        "lines_hidden": max(0, len(lines) - LINES_SHOWN),
+        "running": job.state in RUNNING,
+        "can_apply": job.state == ImportJobState.CHECKED and report.get("matched"),
+    }
+    return render(request, "reuse/erasure_import_job.html", context)
+
+
+@require_POST
+@organisation_required(can_record_erasure)
+def erasure_import_job_apply_view(request, public_id):
+    """Apply the job's stored file; anything posted with the request is ignored."""
+    job = selectors.get_erasure_import_job_for(request.organisation, public_id)
+    try:
+        erasure_import_job_apply_start(job=job, actor=request.user)
+    except ErasureJobRefused:
+        messages.error(request, _("This import cannot be applied in its present state."))
+    return redirect("reuse:erasure_import_job", public_id=job.public_id)

@@ -2,7 +2,8 @@
 with --apply the matched lines are recorded in one transaction.
 
 With --json, stdout is one JSON object: format, applied, created, matched, duplicates, unmatched, errors and
-every line's outcome. The exit code is 1 when the file is refused or has errors.
+every line's outcome. The file goes through the same stored job as the page's, checked and applied in this
+process. The exit code is 1 when the file is refused or has errors.
 """
 
 import json
@@ -12,7 +13,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from fairfleet.inventory.management.commands.import_devices import find_organisation
-from fairfleet.reuse.erasure_import import ErasureImportRefused, erasure_import
+from fairfleet.reuse.erasure_import import ErasureImportRefused
+from fairfleet.reuse.erasure_jobs import erasure_import_job_create, erasure_import_job_run
 
 
 class Command(BaseCommand):
@@ -31,26 +33,34 @@ class Command(BaseCommand):
         organisation = find_organisation(options["org"])
         with translation.override(organisation.language or None):
             try:
-                report = erasure_import(
-                    actor=None, organisation=organisation, content=path.read_bytes(), apply=options["apply"]
-                )
+                with path.open("rb") as handle:
+                    job = erasure_import_job_create(
+                        organisation=organisation, actor=None, handle=handle, name=path.name, start=False
+                    )
             except ErasureImportRefused as refused:
-                message = " ".join(refused.messages)
-                if options["json"]:
-                    self.stdout.write(json.dumps({"refused": message, "code": refused.code}, ensure_ascii=False))
-                    raise SystemExit(1) from None
-                raise CommandError(message) from None
-            payload = report.as_dict()
+                self._refuse(" ".join(refused.messages), refused.code, options)
+            erasure_import_job_run(job=job, actor=None, apply=options["apply"])
+            payload = job.report
+            if "lines" not in payload:
+                self._refuse(payload["refused"], payload["code"], options)
             if options["json"]:
                 self.stdout.write(json.dumps(payload, ensure_ascii=False))
             else:
-                for line in report.lines:
-                    if line.status in ("unmatched", "error", "duplicate"):
-                        self.stdout.write(f"line {line.line}: {line.status}: {' '.join(line.messages)}")
-                verb = "recorded" if report.applied else "to record (dry run; add --apply)"
+                for line in payload["lines"]:
+                    if line["status"] in ("unmatched", "error", "duplicate"):
+                        self.stdout.write(f"line {line['line']}: {line['status']}: {' '.join(line['messages'])}")
+                if payload.get("refused"):
+                    self.stdout.write(payload["refused"])
+                verb = "recorded" if payload["applied"] else "to record (dry run; add --apply)"
                 self.stdout.write(
-                    f"{len(report.matched)} {verb}, {len(report.duplicates)} already recorded, "
-                    f"{len(report.unmatched)} unmatched, {len(report.errors)} with errors."
+                    f"{payload['matched']} {verb}, {payload['duplicates']} already recorded, "
+                    f"{payload['unmatched']} unmatched, {payload['errors']} with errors."
                 )
-        if report.errors:
+        if payload["errors"] or payload.get("refused"):
             raise SystemExit(1)
+
+    def _refuse(self, message: str, code: str, options) -> None:
+        if options["json"]:
+            self.stdout.write(json.dumps({"refused": message, "code": code}, ensure_ascii=False))
+            raise SystemExit(1)
+        raise CommandError(message)
