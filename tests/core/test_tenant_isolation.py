@@ -113,6 +113,17 @@ def _reuse_campaign(org):
     return CollectionCampaignFactory(organisation=org)
 
 
+def _erasure_import_job(org):
+    from django.core.files.base import ContentFile
+
+    from fairfleet.reuse.erasure_jobs import erasure_import_job_create
+
+    report = b"device_serial,drive_serial,method,result,erased_at\nSN1,D1,purge,passed,2026-01-05\n"
+    return erasure_import_job_create(
+        organisation=org, actor=None, handle=ContentFile(report), name="erasures.csv", start=False
+    )
+
+
 OBJECT_MAKERS.update(
     {
         **{
@@ -121,6 +132,8 @@ OBJECT_MAKERS.update(
         },
         "reuse:campaign_edit": _reuse_campaign,
         "reuse:campaign_archive": _reuse_campaign,
+        "reuse:erasure_import_job": _erasure_import_job,
+        "reuse:erasure_import_job_apply": _erasure_import_job,
     }
 )
 
