@@ -1,4 +1,4 @@
-"""The built-in device categories: translated labels, and whether they are IT equipment."""
+"""The built-in device categories: translated labels, whether they are IT equipment, whether they hold data."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -22,3 +22,5 @@ BUILTIN_CATEGORY_LABELS = {
     "furniture": _("Office furniture"),
 }
 NON_IT_CATEGORIES = {"furniture"}
+# Built-in categories whose devices keep no data (Category.holds_no_data); a model with storage still does.
+NO_DATA_CATEGORIES = {"monitor", "projector", "dock", "peripheral", "furniture"}

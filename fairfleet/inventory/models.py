@@ -58,6 +58,9 @@ class Category(models.Model):
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=120)
     is_it = models.BooleanField(_("IT equipment"), default=True)
+    # Only set for built-in categories known to keep nothing (monitors, docks...): any other category, an
+    # organisation's own included, is taken to hold data, so its devices need an erasure record to leave.
+    holds_no_data = models.BooleanField(_("holds no data"), default=False)
     archived_at = models.DateTimeField(_("archived on"), null=True, blank=True)
 
     class Meta:

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from fairfleet.inventory.models import Device
 from fairfleet.reuse.models import ErasureRecord
-from fairfleet.reuse.workflows import holds_data, proves_erasure
+from fairfleet.reuse.workflows import with_erasure_status
 from fairfleet.tenancy.models import Organisation, User
 
 MAX_CERTIFICATE_DEVICES = 500
@@ -43,12 +43,18 @@ def certificate_html(*, organisation: Organisation, devices: Sequence[Device], i
         "performed_at", "id"
     ):
         records.setdefault(record.device_id, []).append(record)
+    status = {
+        row["pk"]: row
+        for row in with_erasure_status(Device.objects.filter(pk__in=[d.pk for d in devices])).values(
+            "pk", "holds_data", "erasure_proven"
+        )
+    }
     items = [
         CertifiedDevice(
             device=device,
             records=records.get(device.pk, []),
-            erased=any(proves_erasure(record) for record in records.get(device.pk, [])),
-            holds_data=holds_data(device),
+            erased=status[device.pk]["erasure_proven"],
+            holds_data=status[device.pk]["holds_data"],
         )
         for device in devices
     ]

@@ -12,6 +12,7 @@ from fairfleet.core.pagination import KeysetPage, SortKey, keyset_page
 from fairfleet.inventory.models import Category, Device, DeviceState, DeviceTransition
 from fairfleet.inventory.workflows import STORED_STATES
 from fairfleet.reuse.models import Assessment, CampaignReminder, CollectionCampaign, ErasureImportJob, ErasureRecord
+from fairfleet.reuse.workflows import with_erasure_status
 from fairfleet.tenancy.models import Organisation, Site, StorageRoom
 from fairfleet.tenancy.selectors import get_scoped_or_404
 
@@ -47,16 +48,14 @@ class TriageFilters:
 
 
 def triage_queryset(*, organisation: Organisation, filters: TriageFilters | None = None) -> QuerySet[Device]:
-    """Devices awaiting triage (end of use), with their latest assessment's grade, route and lock."""
+    """Devices awaiting triage (end of use), with their latest assessment's grade, route and lock, and their
+    erasure status (reuse.workflows.with_erasure_status)."""
     filters = filters or TriageFilters()
-    qs = Device.objects.filter(organisation=organisation, state=DeviceState.END_OF_USE).annotate(
+    qs = with_erasure_status(Device.objects.filter(organisation=organisation, state=DeviceState.END_OF_USE)).annotate(
         is_assessed=Exists(Assessment.objects.filter(device=OuterRef("pk"))),
         latest_grade=latest_assessment_value("grade"),
         latest_route=latest_assessment_value("suggested_route"),
         latest_locked=latest_assessment_value("firmware_locked"),
-        is_erased=Exists(
-            ErasureRecord.objects.filter(device=OuterRef("pk")).filter(Q(result="passed") | Q(method="destroy"))
-        ),
     )
     if filters.category is not None:
         qs = qs.filter(category=filters.category)

@@ -3,7 +3,7 @@ import datetime
 import factory
 from django.utils import translation
 
-from fairfleet.inventory.categories import BUILTIN_CATEGORY_LABELS, NON_IT_CATEGORIES
+from fairfleet.inventory.categories import BUILTIN_CATEGORY_LABELS, NO_DATA_CATEGORIES, NON_IT_CATEGORIES
 from fairfleet.inventory.models import Category, Device, DeviceModel, DeviceState
 from tests.tenancy.factories import OrganisationFactory
 
@@ -14,7 +14,11 @@ def builtin_category(code: str = "laptop") -> Category:
         category, _created = Category.objects.get_or_create(
             organisation=None,
             code=code,
-            defaults={"name": str(BUILTIN_CATEGORY_LABELS[code]), "is_it": code not in NON_IT_CATEGORIES},
+            defaults={
+                "name": str(BUILTIN_CATEGORY_LABELS[code]),
+                "is_it": code not in NON_IT_CATEGORIES,
+                "holds_no_data": code in NO_DATA_CATEGORIES,
+            },
         )
     return category
 

@@ -122,7 +122,9 @@ CATEGORY_WORDS = (
     ("all-in-one", "all_in_one"), ("all in one", "all_in_one"), ("thin client", "thin_client"),
     ("client leger", "thin_client"), ("workstation", "workstation"), ("station de travail", "workstation"),
     ("laptop", "laptop"), ("portable", "laptop"), ("notebook", "laptop"), ("ordinateur portable", "laptop"),
-    ("desktop", "desktop"), ("tour", "desktop"), ("unite centrale", "desktop"), ("ordinateur", "desktop"),
+    ("chromebook", "laptop"), ("macbook", "laptop"), ("ultrabook", "laptop"), ("imac", "all_in_one"),
+    ("poste de travail", "desktop"), ("postes de travail", "desktop"), ("desktop", "desktop"), ("tour", "desktop"),
+    ("unite centrale", "desktop"), ("ordinateur", "desktop"),
     ("monitor", "monitor"), ("moniteur", "monitor"), ("ecran", "monitor"), ("scherm", "monitor"),
     ("tablet", "tablet"), ("tablette", "tablet"), ("smartphone", "smartphone"), ("mobile", "smartphone"),
     ("phone", "feature_phone"), ("telephone", "feature_phone"), ("printer", "printer"), ("imprimante", "printer"),
@@ -132,6 +134,8 @@ CATEGORY_WORDS = (
     ("network", "network"), ("reseau", "network"), ("nas", "storage"), ("storage", "storage"),
     ("dock", "dock"), ("station d'accueil", "dock"), ("keyboard", "peripheral"), ("clavier", "peripheral"),
     ("mouse", "peripheral"), ("souris", "peripheral"), ("desk", "furniture"), ("bureau", "furniture"),
+    # Last, so that a more precise word wins ("Tablet PC", "Écran PC"); whatever they catch holds data.
+    ("computer", "desktop"), ("pc", "desktop"),
 )  # fmt: skip
 STATE_WORDS = (
     ("stock", "in_stock"), ("en stock", "in_stock"), ("ready to deploy", "in_stock"), ("deployable", "in_stock"),

@@ -8,7 +8,6 @@ reuse them and prove it, and the signatures.
 import io
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -16,9 +15,8 @@ from django.utils.translation import gettext as _
 from fairfleet.inventory.models import Device
 from fairfleet.reuse.donations import eligibility
 from fairfleet.reuse.donations.models import DonationLot
-from fairfleet.reuse.models import ErasureRecord
 from fairfleet.reuse.selectors import latest_assessment_value
-from fairfleet.reuse.workflows import VALID_ERASURE, holds_data
+from fairfleet.reuse.workflows import with_erasure_status
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ODT_TYPE = "application/vnd.oasis.opendocument.text"
@@ -45,18 +43,18 @@ class Agreement:
 
 
 def _erasure_status(device) -> str:
-    if not holds_data(device):
+    if not device.holds_data:
         return _("No data storage")
-    return _("Verified erasure recorded") if device.erased else _("No erasure record")
+    return _("Verified erasure recorded") if device.erasure_proven else _("No erasure record")
 
 
 def _lot_devices(lot: DonationLot) -> list[Device]:
     """The lot's devices with their latest grade and whether an erasure lets them leave (no query per device)."""
-    erasures = ErasureRecord.objects.filter(device_id=OuterRef("pk")).filter(VALID_ERASURE)
+    devices = Device.objects.filter(donation_items__lot=lot, donation_items__removed_at__isnull=True)
     return list(
-        Device.objects.filter(donation_items__lot=lot, donation_items__removed_at__isnull=True)
+        with_erasure_status(devices)
         .select_related("model", "category")
-        .annotate(grade=latest_assessment_value("grade"), erased=Exists(erasures))
+        .annotate(grade=latest_assessment_value("grade"))
         .order_by("donation_items__id")
     )
 
