@@ -259,8 +259,13 @@ class _Reader:
         self.host, self.deadline, self.pages = server_host(url), deadline, 0
         port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
         try:
+            name = parts.hostname.encode("idna").decode("ascii")  # as DNS, TLS and the Host header spell it
+        except UnicodeError as exc:
+            raise SnipeitError("invalid_url") from exc
+        host_header = (f"[{name}]" if ":" in name else name) + (f":{parts.port}" if parts.port else "")
+        try:
             networks = [ipaddress.ip_network(n, strict=False) for n in settings.SNIPEIT_ALLOWED_NETWORKS]
-            address = resolve(parts.hostname, port, networks)
+            address = resolve(name, port, networks)
         except Unreachable as exc:
             raise self._unreachable(exc) from exc
         pinned = f"[{address}]" if ":" in address else address
@@ -269,8 +274,8 @@ class _Reader:
         self.session.trust_env = False  # no proxy from the environment (it would resolve the host again), no .netrc
         self.session.auth = _Bearer(token)
         self.session.verify = settings.SNIPEIT_CA_BUNDLE or True
-        self.session.headers.update({"Accept": "application/json", "User-Agent": "fairfleet", "Host": self.host})
-        adapter = PinnedAdapter(hostname=parts.hostname, deadline=deadline)
+        self.session.headers.update({"Accept": "application/json", "User-Agent": "fairfleet", "Host": host_header})
+        adapter = PinnedAdapter(hostname=name, deadline=deadline)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
 
