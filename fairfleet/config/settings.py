@@ -176,6 +176,14 @@ TASKS = {
     }
 }
 MAX_UPLOAD_BYTES = int(os.environ.get("FAIRFLEET_MAX_UPLOAD_BYTES", str(200 * 1024 * 1024)))
+# Reading a Snipe-IT server: https only, public addresses only, unless an on-premises server needs otherwise
+# (FAIRFLEET_SNIPEIT_ALLOWED_NETWORKS="10.1.2.0/24,192.168.5.7"); the deadline bounds the whole reading.
+SNIPEIT_ALLOW_HTTP = env_bool("FAIRFLEET_SNIPEIT_ALLOW_HTTP", False)
+SNIPEIT_ALLOWED_NETWORKS = [
+    n.strip() for n in os.environ.get("FAIRFLEET_SNIPEIT_ALLOWED_NETWORKS", "").split(",") if n.strip()
+]
+SNIPEIT_CA_BUNDLE = os.environ.get("FAIRFLEET_SNIPEIT_CA_BUNDLE", "")  # a PEM file, for a server with a private CA
+SNIPEIT_DEADLINE = int(os.environ.get("FAIRFLEET_SNIPEIT_DEADLINE", "120"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

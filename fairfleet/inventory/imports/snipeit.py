@@ -2,7 +2,10 @@
 
 The reader snapshots `GET /api/v1/hardware` into a CSV file, and the job then goes through the file pipeline
 unchanged: the dry run and the apply read the very same rows, and the report looks like a file's. The token is
-only ever held in memory: it is not written to the snapshot, the job, the error messages or the logs.
+only ever held in memory: it is not written to the snapshot, the job, the error messages or the logs. It is why
+the reading runs in the request, bounded by settings.SNIPEIT_DEADLINE, and not in a task whose arguments are stored.
+Connections go to public addresses only, pinned to the address checked (`outbound`); every failure to reach the
+server answers the same message, so that the form cannot be used to map this server's network.
 
 Response shape: grokability/snipe-it, app/Http/Transformers/AssetsTransformer.php transformAsset() and
 DatatablesTransformer (a page is {"total": n, "rows": [...]}), and app/Http/Controllers/Api/AssetsController.php
@@ -18,7 +21,9 @@ https://mintlify.com/grokability/snipe-it/integration/api-overview.
 import csv
 import html
 import io
+import ipaddress
 import json
+import logging
 import re
 import tempfile
 import time
@@ -30,6 +35,7 @@ from django.utils.translation import gettext_lazy as _
 from urllib3.exceptions import ReadTimeoutError
 
 from fairfleet.inventory.imports.jobs import import_job_check_start, import_job_create
+from fairfleet.inventory.imports.outbound import Deadline, PinnedAdapter, Unreachable, resolve
 from fairfleet.inventory.imports.presets import STATE_WORDS, match_word
 from fairfleet.inventory.imports.readers import MAX_ROWS, ImportRefused
 from fairfleet.inventory.models import ImportFormat, ImportJob
@@ -37,7 +43,7 @@ from fairfleet.tenancy.models import Organisation, User
 
 PRESET = "snipeit_api"
 PAGE_SIZE = 500  # Snipe-IT's default max_results; a server set lower sends fewer rows, and we follow its pages
-TIMEOUT = 30  # seconds to connect, and for each whole answer (tests lower it)
+TIMEOUT = 30  # seconds to connect, and for each whole answer; settings.SNIPEIT_DEADLINE bounds the whole reading
 MAX_PAGES = 100_000  # with MAX_ROWS, bounds a server that sends tiny pages or never ends
 MAX_PAGE_BYTES = 64 * 1024 * 1024  # a page of 500 assets is a few MB
 MAX_RETRIES = 3  # answers 429 (Snipe-IT throttles its API, 120 requests a minute by default) before giving up
@@ -53,16 +59,15 @@ COLUMNS = (
 
 SNIPEIT_ERRORS = {
     "invalid_url": _(
-        "Give the address of the Snipe-IT server, starting with https:// (or http://), without a user name or "
-        "password in it."
+        "Give the address of the Snipe-IT server, starting with https://, without a user name or password in it."
     ),
+    "https_required": _("Give the https:// address of the Snipe-IT server: this server does not read it over http."),
     "no_token": _("Give a Snipe-IT API token."),
     "unreachable": _(
         "The Snipe-IT server at %(host)s could not be reached: check the address and that this server may "
         "connect to it."
     ),
-    "tls_error": _("The TLS certificate of %(host)s could not be verified, so the token was not sent to it."),
-    "timeout": _("The Snipe-IT server did not answer within %(seconds)s seconds: try again later."),
+    "timeout": _("The Snipe-IT server was too slow to send all its assets: try again later."),
     "redirected": _(
         "The server at %(host)s redirected the request (HTTP %(status)s): give the exact address of Snipe-IT, "
         "with https:// if it uses it."
@@ -94,6 +99,9 @@ SNIPEIT_ERRORS = {
     "too_large": _("The assets of this Snipe-IT server come to more than the limit of %(limit)s MB."),
     "no_assets": _("The Snipe-IT server lists no assets that this token may see."),
 }
+
+
+log = logging.getLogger(__name__)
 
 
 class SnipeitError(ImportRefused):
@@ -241,39 +249,84 @@ class _Bearer(requests.auth.AuthBase):
         return "<Bearer>"
 
 
-def _read_body(response, started: float) -> bytes:
-    chunks, size = [], 0
-    for chunk in response.iter_content(64 * 1024):
-        size += len(chunk)
-        if size > MAX_PAGE_BYTES:
-            raise SnipeitError("answer_too_large", limit=MAX_PAGE_BYTES // (1024 * 1024))
-        if time.monotonic() - started > TIMEOUT:  # the read timeout alone lets a slow drip go on for ever
-            raise SnipeitError("timeout", seconds=TIMEOUT)
-        chunks.append(chunk)
-    return b"".join(chunks)
+class _Reader:
+    """GET requests to the checked address of one server, all within one deadline."""
 
+    def __init__(self, url: str, token: str, deadline: Deadline):
+        parts = _split(url)
+        if parts.scheme.lower() == "http" and not settings.SNIPEIT_ALLOW_HTTP:
+            raise SnipeitError("https_required")
+        self.host, self.deadline, self.pages = server_host(url), deadline, 0
+        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+        try:
+            name = parts.hostname.encode("idna").decode("ascii")  # as DNS, TLS and the Host header spell it
+        except UnicodeError as exc:
+            raise SnipeitError("invalid_url") from exc
+        host_header = (f"[{name}]" if ":" in name else name) + (f":{parts.port}" if parts.port else "")
+        try:
+            networks = [ipaddress.ip_network(n, strict=False) for n in settings.SNIPEIT_ALLOWED_NETWORKS]
+            address = resolve(name, port, networks)
+        except Unreachable as exc:
+            raise self._unreachable(exc) from exc
+        pinned = f"[{address}]" if ":" in address else address
+        self.endpoint = urlsplit(api_endpoint(url))._replace(netloc=f"{pinned}:{port}").geturl()
+        self.session = requests.Session()
+        self.session.trust_env = False  # no proxy from the environment (it would resolve the host again), no .netrc
+        self.session.auth = _Bearer(token)
+        self.session.verify = settings.SNIPEIT_CA_BUNDLE or True
+        self.session.headers.update({"Accept": "application/json", "User-Agent": "fairfleet", "Host": host_header})
+        adapter = PinnedAdapter(hostname=name, deadline=deadline)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
 
-def _request(session, endpoint: str, params: dict, host: str) -> tuple[int, dict, bytes]:
-    started = time.monotonic()
-    try:
-        # No redirects: a redirect would carry the token elsewhere, or end on the login page.
-        response = session.get(
-            endpoint, params=params, timeout=(TIMEOUT, TIMEOUT), allow_redirects=False, stream=True, verify=True
-        )
-        with response:
-            body = _read_body(response, started) if response.status_code == 200 else b""
-            return response.status_code, response.headers, body
-    except requests.exceptions.SSLError as exc:
-        raise SnipeitError("tls_error", host=host) from exc
-    except requests.exceptions.Timeout as exc:
-        raise SnipeitError("timeout", seconds=TIMEOUT) from exc
-    except requests.exceptions.ConnectionError as exc:
-        # requests reports a read timeout met while streaming the body as a connection error.
-        if exc.args and isinstance(exc.args[0], ReadTimeoutError):
-            raise SnipeitError("timeout", seconds=TIMEOUT) from exc
-        raise SnipeitError("unreachable", host=host) from exc
-    except requests.exceptions.RequestException as exc:
-        raise SnipeitError("unreachable", host=host) from exc
+    def close(self) -> None:
+        self.session.close()
+
+    def _unreachable(self, exc: Exception) -> SnipeitError:
+        # One answer whatever the cause, so that the form cannot tell refused, closed, filtered or silent ports
+        # apart; the log keeps the cause (the token is in a header, never in these texts).
+        log.warning("Snipe-IT server %s not reached: %s", self.host, exc)
+        return SnipeitError("unreachable", host=self.host)
+
+    def _too_slow(self, exc: Exception) -> SnipeitError:
+        if not self.pages:  # before a first page, slow is one more kind of unreachable
+            return self._unreachable(exc)
+        log.warning("Snipe-IT server %s too slow after %s pages: %s", self.host, self.pages, exc)
+        return SnipeitError("timeout")
+
+    def _read_body(self, response, started: float) -> bytes:
+        chunks, size = [], 0
+        for chunk in response.iter_content(64 * 1024):
+            size += len(chunk)
+            if size > MAX_PAGE_BYTES:
+                raise SnipeitError("answer_too_large", limit=MAX_PAGE_BYTES // (1024 * 1024))
+            if time.monotonic() - started > TIMEOUT:  # the read timeout alone lets a slow drip go on for ever
+                raise self._too_slow(TimeoutError(f"a page took more than {TIMEOUT} s"))
+            chunks.append(chunk)
+        if self.deadline.passed():  # the sockets were shut: what came may be cut short
+            raise self._too_slow(TimeoutError(f"deadline of {self.deadline.seconds} s"))
+        return b"".join(chunks)
+
+    def get(self, params: dict) -> tuple[int, dict, bytes]:
+        started, remaining = time.monotonic(), self.deadline.remaining()
+        if remaining <= 0:
+            raise self._too_slow(TimeoutError(f"deadline of {self.deadline.seconds} s"))
+        timeout = min(TIMEOUT, remaining)
+        try:
+            # No redirects: a redirect would carry the token elsewhere, or end on the login page.
+            response = self.session.get(
+                self.endpoint, params=params, timeout=(timeout, timeout), allow_redirects=False, stream=True
+            )
+            with response:
+                body = self._read_body(response, started) if response.status_code == 200 else b""
+                return response.status_code, response.headers, body
+        except (requests.exceptions.RequestException, Unreachable) as exc:
+            timed_out = isinstance(exc, requests.exceptions.Timeout) or (
+                exc.args and isinstance(exc.args[0], ReadTimeoutError)  # a read timeout met while streaming
+            )
+            if timed_out or self.deadline.passed():
+                raise self._too_slow(exc) from exc
+            raise self._unreachable(exc) from exc
 
 
 def _retry_wait(headers) -> float:
@@ -283,19 +336,24 @@ def _retry_wait(headers) -> float:
         return 5.0
 
 
-def _page(session, endpoint: str, offset: int, limit: int, host: str) -> tuple[int, list]:
+def _page(reader: _Reader, offset: int, limit: int) -> tuple[int, list]:
     params = {"limit": limit, "offset": offset, "sort": "id", "order": "asc"}
     for _attempt in range(MAX_RETRIES + 1):
-        status, headers, body = _request(session, endpoint, params, host)
+        status, headers, body = reader.get(params)
         if status != 429:
             break
-        time.sleep(_retry_wait(headers))
+        wait = _retry_wait(headers)
+        if wait >= reader.deadline.remaining():
+            raise SnipeitError("rate_limited")
+        time.sleep(wait)
     else:
         raise SnipeitError("rate_limited")
     if status == 200:
-        return _parse_page(headers, body)
+        result = _parse_page(headers, body)
+        reader.pages += 1
+        return result
     if 300 <= status < 400:
-        raise SnipeitError("redirected", host=host, status=status)
+        raise SnipeitError("redirected", host=reader.host, status=status)
     codes = {401: "bad_token", 403: "forbidden", 404: "not_snipeit"}
     if status in codes:
         raise SnipeitError(codes[status])
@@ -352,33 +410,35 @@ def snipeit_fetch(*, url: str, token: str, out, page_size: int = PAGE_SIZE) -> i
     """Write the server's assets to `out` as UTF-8 CSV under the COLUMNS header; return how many were written.
 
     Pages are read in id order and written as they come; nothing is kept of a page once written."""
-    endpoint, host = api_endpoint(url), server_host(url)
     token = (token or "").strip()
     if not token:
+        _split(url)  # a bad address is said first
         raise SnipeitError("no_token")
     sink = _Sink(out)
     sink.write([list(COLUMNS)])
     count = offset = 0
     previous_first = None
-    with requests.Session() as session:
-        session.auth = _Bearer(token)
-        session.headers.update({"Accept": "application/json", "User-Agent": "fairfleet"})
-        for _number in range(MAX_PAGES):
-            total, rows = _page(session, endpoint, offset, page_size, host)
-            if total > MAX_ROWS or count + len(rows) > MAX_ROWS:
+    with Deadline(settings.SNIPEIT_DEADLINE) as deadline:
+        reader = _Reader(url, token, deadline)
+        try:
+            for _number in range(MAX_PAGES):
+                total, rows = _page(reader, offset, page_size)
+                if total > MAX_ROWS or count + len(rows) > MAX_ROWS:
+                    raise SnipeitError("too_many_rows", limit=f"{MAX_ROWS:,}")
+                if not rows:
+                    break
+                if offset and rows[0].get("id") == previous_first:  # an offset ignored would loop to the limit
+                    raise SnipeitError("pagination_ignored")
+                previous_first = rows[0].get("id")
+                sink.write([asset_cells(asset) for asset in rows])
+                count += len(rows)
+                offset += len(rows)
+                if offset >= total:
+                    break
+            else:
                 raise SnipeitError("too_many_rows", limit=f"{MAX_ROWS:,}")
-            if not rows:
-                break
-            if offset and rows[0].get("id") == previous_first:  # an offset ignored would loop to the limit
-                raise SnipeitError("pagination_ignored")
-            previous_first = rows[0].get("id")
-            sink.write([asset_cells(asset) for asset in rows])
-            count += len(rows)
-            offset += len(rows)
-            if offset >= total:
-                break
-        else:
-            raise SnipeitError("too_many_rows", limit=f"{MAX_ROWS:,}")
+        finally:
+            reader.close()
     return count
 
 

@@ -7,6 +7,7 @@ end gives an empty page. Each request is recorded, to check what the reader aske
 """
 
 import json
+import ssl
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -89,7 +90,9 @@ class FakeSnipeit:
     number of assets), `answer` (status, content type, body) sent instead of the API, `delay` (seconds before
     answering), `throttle` (how many requests are answered 429 first)."""
 
-    def __init__(self, assets: list[dict] | None = None, *, token: str = TOKEN, max_results: int = 500):
+    def __init__(
+        self, assets: list[dict] | None = None, *, token: str = TOKEN, max_results: int = 500, tls: tuple = ()
+    ):
         self.assets = assets if assets is not None else [asset(n) for n in range(1, 11)]
         self.token, self.max_results = token, max_results
         self.total: int | None = None
@@ -99,10 +102,15 @@ class FakeSnipeit:
         self.requests: list[dict] = []
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.block_on_close = False  # a handler still sleeping in the timeout test must not hold the close
+        self.scheme = "https" if tls else "http"
+        if tls:  # (certificate file, key file)
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+        return f"{self.scheme}://127.0.0.1:{self._server.server_address[1]}"
 
     def __enter__(self) -> "FakeSnipeit":
         threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True).start()
@@ -143,7 +151,7 @@ class FakeSnipeit:
                 authorization = self.headers.get("Authorization", "")
                 fake.requests.append(
                     {"path": parts.path, "query": query, "authorization": authorization,
-                     "accept": self.headers.get("Accept", "")}
+                     "accept": self.headers.get("Accept", ""), "host": self.headers.get("Host", "")}
                 )  # fmt: skip
                 status, content_type, body, headers = fake.page(parts.path, query, authorization)
                 try:

@@ -271,10 +271,10 @@ def test_every_corpus_file_through_the_upload_page(
 
 
 @pytest.fixture
-def snipeit_server(monkeypatch):
+def snipeit_server(settings):
     from tests.inventory.imports.fake_snipeit import FakeSnipeit, asset
 
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    settings.SNIPEIT_ALLOW_HTTP, settings.SNIPEIT_ALLOWED_NETWORKS = True, ["127.0.0.1/32"]
     with FakeSnipeit([asset(n) for n in range(1, 31)]) as fake:
         yield fake
 
