@@ -58,6 +58,15 @@ class SearchForm(forms.Form):
         return self.cleaned_data.get("q", "").strip() if self.is_valid() else ""
 
 
+class InviteSearchForm(forms.Form):
+    """An organisation to invite, looked up by its exact SIRET or Belgian enterprise number only."""
+
+    q = forms.CharField(label=_("SIRET or Belgian enterprise number"), required=False, max_length=40)
+
+    def identifier(self) -> str:
+        return self.cleaned_data.get("q", "").strip() if self.is_valid() else ""
+
+
 # Organisation and members -------------------------------------------------------------------
 
 

@@ -48,3 +48,14 @@ def validate_legal_identifier(*, country: str, value: str) -> str:
     if country == "BE":
         return validate_belgian_enterprise_number(value)
     return value.strip()
+
+
+def searchable_identifier(value: str) -> tuple[str, str] | None:
+    """The country and canonical digits of a SIRET or a Belgian enterprise number however it was typed
+    (spaces, dots, a BE prefix), or None when it is neither."""
+    for country in ("FR", "BE"):
+        try:
+            return country, validate_legal_identifier(country=country, value=value)
+        except ValidationError:
+            continue
+    return None

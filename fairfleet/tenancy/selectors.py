@@ -9,6 +9,7 @@ import uuid
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from fairfleet.tenancy.identifiers import searchable_identifier
 from fairfleet.tenancy.models import (
     AuditEntry,
     Invitation,
@@ -172,13 +173,24 @@ def network_member_list(*, network: Network) -> QuerySet[NetworkMembership]:
     return network.memberships.select_related("organisation").order_by("organisation__name")
 
 
-def organisations_invitable_to(*, network: Network, search: str = "") -> QuerySet[Organisation]:
+def organisations_invitable_to(*, network: Network) -> QuerySet[Organisation]:
+    """Every organisation the network may invite: for checking a choice, never for listing."""
     already = network.memberships.exclude(state__in=[NetworkMembershipState.DECLINED, NetworkMembershipState.LEFT])
     qs = Organisation.objects.filter(archived_at__isnull=True).exclude(pk=network.coordinator_id)
-    qs = qs.exclude(pk__in=already.values("organisation_id"))
-    if search:
-        qs = qs.filter(Q(name__icontains=search) | Q(legal_identifier__icontains=search))
-    return qs
+    return qs.exclude(pk__in=already.values("organisation_id"))
+
+
+def organisation_to_invite(*, network: Network, legal_identifier: str) -> Organisation | None:
+    """The organisation with exactly this SIRET or Belgian enterprise number, if the network may invite it.
+
+    None both when no organisation has it and when it cannot be invited (archived, the coordinator, already
+    a member or invited), so that the search reveals no more than the name of one organisation whose
+    identifier the searcher already knows; no search by name, which would list the whole directory."""
+    found = searchable_identifier(legal_identifier)
+    if found is None:
+        return None
+    country, digits = found
+    return organisations_invitable_to(network=network).filter(country=country, legal_identifier=digits).first()
 
 
 def get_own_network_membership_for(organisation: Organisation, network: Network) -> NetworkMembership:

@@ -154,9 +154,10 @@ def test_the_reuse_demo_tells_the_end_of_first_use_and_a_second_run_changes_noth
 
     # The reports have content.
     year = given.latest("occurred_on").occurred_on.year  # this year, unless seeded in early January
-    dashboard = network_dashboard(network=platform, year=year)
-    assert dashboard.devices >= 1
-    assert dashboard.partners[0]["used"] == 10
+    dashboard = network_dashboard(network=platform, year=year, viewer=region)
+    # The demo platform has too few members for its totals not to give one member's figures away.
+    assert dashboard.suppressed
+    assert dashboard.devices == 0
     ratio = decree.decree_ratio(organisation=region, year=year)
     assert ratio.numerator >= 1
     assert ratio.denominator > ratio.numerator

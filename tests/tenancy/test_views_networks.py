@@ -6,6 +6,7 @@ from django.urls import reverse
 from fairfleet.tenancy.models import AuditEntry, Network, NetworkMembership, Role
 from tests.conftest import member_client
 from tests.tenancy.factories import NetworkFactory, NetworkMembershipFactory, OrganisationFactory
+from tests.tenancy.test_identifiers import _siret
 
 ROLES = list(Role.values)
 LIST_URL = reverse("tenancy:network_list")
@@ -76,10 +77,14 @@ def test_create_refuses_a_bad_kind(org_admin_client):
     assert not Network.objects.exists()
 
 
+SIRET = _siret("732829320000")
+KBO = f"{4_123_456:08d}{97 - 4_123_456 % 97:02d}"
+
+
 def test_detail_shows_members_and_invite_search_to_the_coordinator(org_admin_client, organisation):
     network = _network(organisation, name="Learning North")
     NetworkMembershipFactory(network=network, organisation=OrganisationFactory(name="Member Town"), state="active")
-    OrganisationFactory(name="Candidate City")
+    OrganisationFactory(name="Candidate City", country="FR", legal_identifier=SIRET)
     OrganisationFactory(name="Elsewhere Village")
     url = reverse("tenancy:network_detail", args=[network.public_id])
     page = _page(org_admin_client, url)
@@ -88,20 +93,73 @@ def test_detail_shows_members_and_invite_search_to_the_coordinator(org_admin_cli
     assert 'name="q"' in content
     assert "Candidate City" not in content  # nothing listed before a search
 
-    # Without JavaScript: the whole page with the results.
-    page = _page(org_admin_client, url, q="candidate")
+    # Without JavaScript: the whole page with the result, found by its identifier typed with spaces.
+    spaced = f"{SIRET[:3]} {SIRET[3:6]} {SIRET[6:9]} {SIRET[9:]}"
+    page = _page(org_admin_client, url, q=spaced)
     assert [o.name for o in page.context["candidates"]] == ["Candidate City"]
     assert "<html" in page.content.decode()
-    # With htmx: the results fragment only.
-    fragment = org_admin_client.get(url, {"q": "city"}, headers={"HX-Request": "true"})
+    # With htmx: the result fragment only.
+    fragment = org_admin_client.get(url, {"q": SIRET}, headers={"HX-Request": "true"})
     assert fragment.status_code == 200
     text = fragment.content.decode()
     assert "<html" not in text
     assert "Candidate City" in text
     assert "Elsewhere Village" not in text
     assert reverse("tenancy:network_invite", args=[network.public_id]) in text
-    # Members and the coordinator are never offered.
-    assert [o.name for o in _page(org_admin_client, url, q="town").context["candidates"]] == []
+
+
+@pytest.mark.parametrize("fragment", ["city", "Candidate", "C", SIRET[:9], SIRET[:-1], "%", "a"])
+def test_no_list_by_name_or_part_of_an_identifier(org_admin_client, organisation, fragment):
+    network = _network(organisation)
+    OrganisationFactory(name="Candidate City", country="FR", legal_identifier=SIRET)
+    url = reverse("tenancy:network_detail", args=[network.public_id])
+    page = _page(org_admin_client, url, q=fragment)
+    assert page.context["candidates"] == []
+    assert "Candidate City" not in page.content.decode()
+    assert SIRET not in page.content.decode()
+    # The control: the whole identifier finds it.
+    assert [o.name for o in _page(org_admin_client, url, q=SIRET).context["candidates"]] == ["Candidate City"]
+
+
+def test_a_belgian_enterprise_number_is_found_however_typed(org_admin_client, organisation):
+    network = _network(organisation)
+    OrganisationFactory(name="Stad Gent", country="BE", legal_identifier=KBO)
+    url = reverse("tenancy:network_detail", args=[network.public_id])
+    for typed in (KBO, f"{KBO[:4]}.{KBO[4:7]}.{KBO[7:]}", f"BE {KBO}"):
+        assert [o.name for o in _page(org_admin_client, url, q=typed).context["candidates"]] == ["Stad Gent"]
+
+
+def test_unknown_and_uninvitable_organisations_get_the_same_answer(org_admin_client, organisation):
+    """A member, an invited one, an archived one and the coordinator answer exactly like an unknown number."""
+    import django.utils.timezone
+
+    network = _network(organisation)
+    organisation.country, organisation.legal_identifier = "FR", _siret("111111111111")
+    organisation.save()
+    member = OrganisationFactory(name="Member Town", country="FR", legal_identifier=_siret("222222222222"))
+    NetworkMembershipFactory(network=network, organisation=member, state="active")
+    invited = OrganisationFactory(name="Invited Town", country="FR", legal_identifier=_siret("333333333333"))
+    NetworkMembershipFactory(network=network, organisation=invited, state="invited")
+    OrganisationFactory(
+        name="Archived Town",
+        country="BE",
+        legal_identifier=KBO,
+        archived_at=django.utils.timezone.now(),
+    )
+    url = reverse("tenancy:network_detail", args=[network.public_id])
+
+    def answer(identifier):
+        response = org_admin_client.get(url, {"q": identifier}, headers={"HX-Request": "true"})
+        assert response.status_code == 200
+        return response.content.decode()
+
+    unknown = answer(_siret("444444444444"))
+    assert "No organisation can be invited with this identifier." in unknown
+    for identifier in (organisation.legal_identifier, member.legal_identifier, invited.legal_identifier, KBO):
+        assert answer(identifier) == unknown
+    # The control: an invitable organisation is offered.
+    OrganisationFactory(name="Free Town", country="FR", legal_identifier=_siret("555555555555"))
+    assert "Free Town" in answer(_siret("555555555555"))
 
 
 def test_members_see_the_network_but_not_the_invite_form(organisation):

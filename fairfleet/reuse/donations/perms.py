@@ -1,10 +1,18 @@
 """Who may do what with the census, donation lots, offers and the chain of custody.
 
-A donor sees only its own lots; a partner only the lots offered to it; the coordinator of a reuse
+A donor sees only its own lots; a partner only the lots offered to it while the offer is pending, and
+those it accepted; the coordinator of a reuse
 platform only the listings of partners of its network (and, like everyone, validated listings).
 """
 
-from fairfleet.reuse.donations.models import DonationLot, DonationOffer, ListingState, LotState, PartnerListing
+from fairfleet.reuse.donations.models import (
+    DonationLot,
+    DonationOffer,
+    ListingState,
+    LotState,
+    OfferState,
+    PartnerListing,
+)
 from fairfleet.tenancy.models import Membership, NetworkKind, OrganisationKind, Role
 from fairfleet.tenancy.perms import has_role
 
@@ -27,12 +35,21 @@ def can_manage_lots(membership: Membership | None) -> bool:
 
 
 def can_view_lot(membership: Membership | None, lot: DonationLot) -> bool:
-    """The donor's members, and the members of a partner the lot was offered to."""
+    """The donor's members, the accepting partner's members, and the members of a partner whose offer
+    still awaits its answer. A partner that declined, was withdrawn or lost the lot no longer sees it."""
     if not has_role(membership, *Role.values):
         return False
-    if lot.organisation_id == membership.organisation_id:
+    if can_view_lot_chain(membership, lot):
         return True
-    return lot.offers.filter(partner_id=membership.organisation_id).exists()
+    return lot.offers.filter(partner_id=membership.organisation_id, state=OfferState.PENDING).exists()
+
+
+def can_view_lot_chain(membership: Membership | None, lot: DonationLot) -> bool:
+    """Only the two parties, the donor's and the accepting partner's members, see what happened to the
+    lot: pick-up, handover, custody events and the names of the staff who took each step."""
+    if not has_role(membership, *Role.values):
+        return False
+    return membership.organisation_id in (lot.organisation_id, lot.partner_id)
 
 
 def can_edit_lot(membership: Membership | None, lot: DonationLot) -> bool:

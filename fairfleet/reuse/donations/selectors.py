@@ -1,8 +1,9 @@
 """Reads of donations, scoped to the caller's organisation.
 
 get_<entity>_for answers the same 404 for a missing object and for one the organisation may not see:
-a lot is seen by its donor and by the partners it was offered to; an offer by its donor and its
-partner; a listing by its partner, by the coordinator of its network, and by anyone once validated.
+a lot is seen by its donor, by the partner that accepted it, and by a partner while its offer awaits an
+answer (a partner that declined, was withdrawn or lost the lot sees only its closed offer); an offer by
+its donor and its partner; a listing by its partner, by the coordinator of its network, and by anyone once validated.
 """
 
 import uuid
@@ -31,7 +32,12 @@ def _first_or_404(queryset):
 
 
 def visible_lots(organisation: Organisation) -> QuerySet[DonationLot]:
-    return DonationLot.objects.filter(Q(organisation=organisation) | Q(offers__partner=organisation)).distinct()
+    """The donor's lots, the lots the organisation accepted, and those it is still asked to answer."""
+    return DonationLot.objects.filter(
+        Q(organisation=organisation)
+        | Q(partner=organisation)
+        | Q(offers__partner=organisation, offers__state=OfferState.PENDING)
+    ).distinct()
 
 
 def get_lot_for(organisation: Organisation, public_id) -> DonationLot:
@@ -46,6 +52,20 @@ def get_own_lot_for(organisation: Organisation, public_id) -> DonationLot:
         DonationLot.objects.filter(organisation=organisation, public_id=_uuid(public_id)).select_related(
             "site", "partner"
         )
+    )
+
+
+def get_closed_offer_for(organisation: Organisation, lot_public_id) -> DonationOffer:
+    """The organisation's own offer of a lot it no longer sees: declined, withdrawn, or closed because
+    another partner accepted. It tells only that the offer is closed, nothing of what followed."""
+    return _first_or_404(
+        DonationOffer.objects.filter(
+            partner=organisation,
+            lot__public_id=_uuid(lot_public_id),
+            state__in=[OfferState.DECLINED, OfferState.WITHDRAWN, OfferState.CLOSED],
+        )
+        .exclude(lot__partner=organisation)
+        .select_related("lot__organisation")
     )
 
 

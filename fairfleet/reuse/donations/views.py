@@ -6,7 +6,7 @@ check the permission predicates, call the services and render; no rule lives her
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,6 +45,7 @@ from fairfleet.reuse.donations.perms import (
     can_view_donations,
     can_view_listing,
     can_view_lot,
+    can_view_lot_chain,
     is_partner,
 )
 from fairfleet.reuse.donations.territories import territory_name
@@ -124,13 +125,16 @@ def _lot_context(request, lot, **forms):
     is_donor = lot.organisation_id == request.organisation.id
     own_offer = None if is_donor else lot.offers.filter(partner=request.organisation).first()
     items = list(services.active_items(lot)) if lot.state != LotState.CANCELLED else []
+    # A partner still deciding sees the devices offered, not the donor's staff nor any custody event.
+    show_chain = can_view_lot_chain(membership, lot)
     context = {
         "lot": lot,
         "is_donor": is_donor,
         "own_offer": own_offer,
         "items": items,
-        "timeline": selectors.lot_timeline(lot),
-        "transitions": lot.transitions.select_related("actor", "actor_organisation"),
+        "show_chain": show_chain,
+        "timeline": selectors.lot_timeline(lot) if show_chain else [(item, []) for item in items],
+        "transitions": lot.transitions.select_related("actor", "actor_organisation") if show_chain else [],
         "offers": lot.offers.select_related("partner") if is_donor else [],
         "can_edit": can_edit_lot(membership, lot),
         "can_offer": can_offer_lot(membership, lot) and lot.state in (LotState.DRAFT, LotState.OFFERED),
@@ -185,7 +189,12 @@ def _get_lot(request, public_id):
 
 @organisation_required(can_view_donations)
 def lot_detail(request, public_id):
-    lot = _get_lot(request, public_id)
+    try:
+        lot = _get_lot(request, public_id)
+    except Http404:
+        # A partner that declined, was withdrawn or lost the lot learns only that its offer is closed.
+        offer = selectors.get_closed_offer_for(request.organisation, public_id)
+        return render(request, "reuse_donations/offer_closed.html", {"offer": offer})
     return render(request, "reuse_donations/lot_detail.html", _lot_context(request, lot))
 
 

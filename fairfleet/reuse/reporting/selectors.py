@@ -22,6 +22,9 @@ ROUTE_OF_KIND = {
     CustodyEventKind.SOLD_SOLIDARITY: Route.SELL,
 }
 NO_TERRITORY = _("Territory not given")
+# Below this many member organisations besides the viewer, a total could be taken apart into one member's
+# figures (with one other member, the viewer's own share subtracted gives the other's): nothing is shown.
+MIN_MEMBERS_FOR_FIGURES = 5
 
 
 def coordinated_platforms(*, organisation: Organisation):
@@ -53,6 +56,8 @@ class NetworkDashboard:
     avoided_by_route: list[tuple] = field(default_factory=list)  # (label, kg)
     devices_without_figure: int = 0
     partners: list[dict] | None = None  # None: the donations app has no partner census
+    suppressed: bool = False  # too few members besides the viewer: no figure at all
+    minimum: int = MIN_MEMBERS_FOR_FIGURES
 
 
 def _member_ids(network: Network) -> list[int]:
@@ -61,9 +66,14 @@ def _member_ids(network: Network) -> list[int]:
     )
 
 
-def network_dashboard(*, network: Network, year: int) -> NetworkDashboard:
+def network_dashboard(*, network: Network, year: int, viewer: Organisation) -> NetworkDashboard:
+    """The platform's totals for the year, or none when fewer than MIN_MEMBERS_FOR_FIGURES member
+    organisations other than the viewer stand behind them."""
     members = _member_ids(network)
     dashboard = NetworkDashboard(year=year, members=len(members))
+    if len(set(members) - {viewer.pk}) < MIN_MEMBERS_FOR_FIGURES:
+        dashboard.suppressed = True
+        return dashboard
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     events = CustodyEvent.objects.filter(
         organisation_id__in=members, kind__in=REUSE_PROOF_KINDS, occurred_on__gte=start, occurred_on__lte=end

@@ -121,7 +121,7 @@ def network_list(request):
 def network_dashboard(request, public_id):
     network = selectors.get_coordinated_platform_for(request.organisation, public_id)
     year = _year(request)
-    dashboard = selectors.network_dashboard(network=network, year=year)
+    dashboard = selectors.network_dashboard(network=network, year=year, viewer=request.organisation)
     context = {
         "network": network,
         "dashboard": dashboard,

@@ -10,12 +10,10 @@ from django.views.decorators.http import require_POST
 from fairfleet.core.decorators import organisation_required
 from fairfleet.core.forms import add_service_errors, show_refusal
 from fairfleet.tenancy import perms, selectors, services
-from fairfleet.tenancy.forms import NetworkAnswerForm, NetworkForm, NetworkInviteForm, SearchForm
+from fairfleet.tenancy.forms import InviteSearchForm, NetworkAnswerForm, NetworkForm, NetworkInviteForm
+from fairfleet.tenancy.identifiers import searchable_identifier
 from fairfleet.tenancy.models import NetworkMembershipState
 from fairfleet.tenancy.views.common import form_page
-
-# A search shows a handful of organisations, never the whole directory.
-INVITE_SEARCH_LIMIT = 20
 
 
 @organisation_required(perms.can_view_organisation)
@@ -59,13 +57,11 @@ def network_create(request):
 def network_detail(request, public_id):
     network = selectors.get_network_for(request.organisation, public_id)
     can_manage = perms.can_manage_network(request.membership, network)
-    search_form = SearchForm(request.GET)
-    search = search_form.search() if can_manage else ""
-    candidates = (
-        list(selectors.organisations_invitable_to(network=network, search=search)[:INVITE_SEARCH_LIMIT])
-        if search
-        else []
-    )
+    search_form = InviteSearchForm(request.GET)
+    search = search_form.identifier() if can_manage else ""
+    # One exact identifier, one answer: the same "none" whether it is unknown or cannot be invited.
+    candidate = selectors.organisation_to_invite(network=network, legal_identifier=search) if search else None
+    candidates = [candidate] if candidate else []
     members = list(selectors.network_member_list(network=network))
     context = {
         "network": network,
@@ -77,7 +73,7 @@ def network_detail(request, public_id):
         "search_form": search_form,
         "search": search,
         "candidates": candidates,
-        "search_limit": INVITE_SEARCH_LIMIT,
+        "search_is_identifier": searchable_identifier(search) is not None,
     }
     # htmx asks for the search results only; without JavaScript the same search reloads the page.
     if request.htmx and can_manage:

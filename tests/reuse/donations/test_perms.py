@@ -60,6 +60,10 @@ MATRIX = {
         dict.fromkeys(("donor", "partner", "coordinator", "stranger"), LOT_ROLES),
     ),
     "view_lot": (lambda m, w: perms.can_view_lot(m, w["lot"]), {"donor": set(ROLES), "partner": set(ROLES)}),
+    "view_lot_chain": (
+        lambda m, w: perms.can_view_lot_chain(m, w["lot"]),
+        {"donor": set(ROLES), "partner": set(ROLES)},
+    ),
     "edit_lot": (lambda m, w: perms.can_edit_lot(m, w["lot"]), {}),  # accepted: no longer a draft
     "offer_lot": (lambda m, w: perms.can_offer_lot(m, w["lot"]), {"donor": LOT_ROLES}),
     "answer_offer": (lambda m, w: perms.can_answer_offer(m, w["offer"]), {"partner": PARTNER_ROLES}),
@@ -103,10 +107,20 @@ def test_draft_lot_can_be_edited_by_lot_managers(world):
         assert perms.can_edit_lot(membership, lot) is (role in LOT_ROLES)
 
 
-def test_the_other_partner_still_sees_the_lot_offered_to_it(world):
-    membership = MembershipFactory(organisation=world["other_offer"].partner, role="viewer")
-    assert perms.can_view_lot(membership, world["lot"])
+def test_the_partner_that_lost_the_lot_no_longer_sees_it(world):
+    membership = MembershipFactory(organisation=world["other_offer"].partner, role="admin")
+    assert not perms.can_view_lot(membership, world["lot"])
+    assert not perms.can_view_lot_chain(membership, world["lot"])
     assert not perms.can_download_agreement(membership, world["lot"])
+
+
+def test_a_partner_still_deciding_sees_the_lot_but_not_its_chain(world):
+    lot = make_lot(world["donor"])
+    listing = PartnerListingFactory()
+    services.lot_offer(actor=lot.created_by, lot=lot, listings=[listing], acknowledge_warnings=True)
+    membership = MembershipFactory(organisation=listing.organisation, role="viewer")
+    assert perms.can_view_lot(membership, lot)
+    assert not perms.can_view_lot_chain(membership, lot)
 
 
 def test_validated_listing_is_visible_to_all(world):

@@ -24,9 +24,10 @@ def event(organisation, kind, day=datetime.date(2025, 5, 1), **kw):
 
 @pytest.fixture
 def platform(organisation):
-    """A regional platform coordinated by `organisation`, with two members."""
+    """A regional platform coordinated by `organisation`, with five members: two that report events, three
+    quiet ones (fewer members would hide every figure)."""
     first, second = tf.OrganisationFactory(name="Ville A"), tf.OrganisationFactory(name="Ville B")
-    network = network_of(first, second, coordinator=organisation)
+    network = network_of(first, second, *(tf.OrganisationFactory() for _ in range(3)), coordinator=organisation)
     return network, first, second
 
 
@@ -41,8 +42,9 @@ def test_aggregates_by_route_territory_and_beneficiary(platform):
     event(second, "given", day=datetime.date(2024, 12, 31), territory="59")  # another year
     outsider = tf.OrganisationFactory()
     event(outsider, "given", territory="59")  # not a member
-    dashboard = network_dashboard(network=network, year=YEAR)
-    assert dashboard.members == 2
+    dashboard = network_dashboard(network=network, year=YEAR, viewer=network.coordinator)
+    assert dashboard.members == 5
+    assert not dashboard.suppressed
     assert dashboard.devices == 3
     assert {str(label): n for label, n in dashboard.by_route} == {
         "Given to a beneficiary": 1,
@@ -60,7 +62,7 @@ def test_aggregates_by_route_territory_and_beneficiary(platform):
 def test_avoided_co2_uses_the_footprint_method(platform):
     network, first, _second = platform
     given, redeployed = event(first, "given").device, event(first, "redeployed").device
-    dashboard = network_dashboard(network=network, year=YEAR)
+    dashboard = network_dashboard(network=network, year=YEAR, viewer=network.coordinator)
     if not FactorSet.objects.exists():
         assert dashboard.avoided_kg is None
         return
@@ -113,7 +115,7 @@ def test_partner_capacity(platform):
     from fairfleet.reuse.donations.models import DonationLot, LotDevice, PartnerListing
 
     network, first, _second = platform
-    assert network_dashboard(network=network, year=YEAR).partners == []
+    assert network_dashboard(network=network, year=YEAR, viewer=network.coordinator).partners == []
     partner = tf.OrganisationFactory(name="Atelier du Bocage", kind="reuse_partner")
     PartnerListing.objects.create(
         organisation=partner, network=network, legal_status="reuse_esus",
@@ -125,5 +127,57 @@ def test_partner_capacity(platform):
     )  # fmt: skip
     for _ in range(3):
         LotDevice.objects.create(organisation=first, lot=lot, device=DeviceFactory(organisation=first))
-    rows = network_dashboard(network=network, year=YEAR).partners
+    rows = network_dashboard(network=network, year=YEAR, viewer=network.coordinator).partners
     assert rows == [{"name": "Atelier du Bocage", "monthly_capacity": 10, "capacity": 120, "used": 3, "percent": 2}]
+
+
+def _platform_of(size, coordinator, *, coordinator_is_member=False):
+    """A platform of `size` members besides the coordinator, each with one device given in YEAR."""
+    members = [tf.OrganisationFactory() for _ in range(size)]
+    network = network_of(*members, *([coordinator] if coordinator_is_member else []), coordinator=coordinator)
+    for member in members:
+        event(member, "given", territory="59", beneficiary_kind="school")
+    if coordinator_is_member:
+        event(coordinator, "given", territory="59", beneficiary_kind="school")
+    return network
+
+
+@pytest.mark.parametrize(("size", "shown"), [(1, False), (4, False), (5, True), (6, True)])
+def test_figures_need_five_members_besides_the_viewer(organisation, size, shown):
+    network = _platform_of(size, organisation)
+    dashboard = network_dashboard(network=network, year=YEAR, viewer=organisation)
+    assert dashboard.members == size
+    assert dashboard.suppressed is not shown
+    if shown:
+        assert dashboard.devices == size
+        assert [(str(label), n) for label, n in dashboard.by_route] == [("Given to a beneficiary", size)]
+        assert [(str(label), n) for label, n in dashboard.beneficiaries] == [("School", size)]
+    else:
+        assert (dashboard.devices, dashboard.by_route, dashboard.by_territory, dashboard.beneficiaries) == (
+            0,
+            [],
+            [],
+            [],
+        )
+        assert dashboard.avoided_kg is None
+        assert dashboard.partners is None
+
+
+def test_the_viewer_does_not_count_among_the_members(organisation):
+    """The coordinator and four others: subtracting its own devices would give the four others' figures."""
+    network = _platform_of(4, organisation, coordinator_is_member=True)
+    dashboard = network_dashboard(network=network, year=YEAR, viewer=organisation)
+    assert dashboard.members == 5
+    assert dashboard.suppressed
+    assert dashboard.devices == 0
+
+
+@pytest.mark.parametrize(("size", "shown"), [(1, False), (4, False), (5, True), (6, True)])
+def test_dashboard_page_says_when_there_are_not_enough_members(organisation, size, shown):
+    network = _platform_of(size, organisation)
+    client = member_client(organisation, "admin")
+    page = client.get(reverse("reuse:reporting:network_dashboard", args=[network.public_id]), {"year": YEAR})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert ("Not enough members to show figures" in text) is not shown
+    assert ("Given to a beneficiary" in text) is shown
