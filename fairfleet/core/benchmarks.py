@@ -16,6 +16,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.executor import MigrationExecutor
 
+from fairfleet.core.commands import refuse_unless_confirmed
+
 # Where CREATE DATABASE is sent: every PostgreSQL server has it, and the target cannot be connected to yet.
 POSTGRES_MAINTENANCE_DATABASE = "postgres"
 
@@ -31,6 +33,7 @@ def use_bench_database(command: BaseCommand, name: str, db: str | None) -> Path 
     if db:
         path = Path(db).resolve()
     elif os.environ.get("DATABASE_URL"):
+        refuse_unless_confirmed(command)  # the benchmark deletes and rewrites rows there
         ensure_database()
         return None
     else:

@@ -8,7 +8,10 @@ import csv
 import datetime
 import decimal
 import io
+import re
+import unicodedata
 from collections.abc import Iterable, Iterator
+from urllib.parse import quote
 
 from django.http import StreamingHttpResponse
 from django.utils.functional import Promise
@@ -45,9 +48,29 @@ def csv_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
     yield buffer.getvalue()
 
 
+# Controls, path and header separators, and the bidi and line-separator marks that disguise an extension.
+_UNSAFE_IN_NAME = re.compile(r'[\x00-\x1f\x7f-\x9f/\\"<>:|?*;\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]+')
+_NOT_PLAIN_ASCII = re.compile(r"[^A-Za-z0-9._-]+")
+MAX_FILENAME = 150
+
+
+def attachment_disposition(filename: str) -> str:
+    """A Content-Disposition header for a download named from user text (RFC 6266).
+
+    Control characters (a newline breaks the response), quotes, slashes and separators become "_"; the plain
+    ASCII `filename` is for old clients, `filename*` keeps accents for the others."""
+    name = unicodedata.normalize("NFC", str(filename))
+    name = _UNSAFE_IN_NAME.sub("_", name).strip(" ._")[:MAX_FILENAME] or "download"
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    plain = _NOT_PLAIN_ASCII.sub("_", plain).strip("._")[:MAX_FILENAME] or "download"
+    if plain == name:
+        return f'attachment; filename="{plain}"'
+    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
 def csv_response(filename: str, header: list[str], rows: Iterable[list]) -> StreamingHttpResponse:
     response = StreamingHttpResponse(csv_lines(header, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = attachment_disposition(filename)
     return response
 
 

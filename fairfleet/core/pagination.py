@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import F, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -31,20 +32,57 @@ def encode_cursor(values: list[Any]) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
+# A cursor holds one sort value and an id; anything longer was not made by encode_cursor.
+MAX_CURSOR_LENGTH = 1024
+_BIGINT = 2**63 - 1
+
+
+class InvalidCursor(ValueError):
+    """A cursor that encode_cursor did not make (or made for another sort)."""
+
+    message = _("This page link is not valid (it was changed or belongs to another sort): start from the first page.")
+
+
+def _cursor_int(value) -> int:
+    # bool is an int, floats are not ids, and past bigint the database refuses (OverflowError, DataError).
+    if type(value) is not int or not -_BIGINT <= value <= _BIGINT:
+        raise ValueError
+    return value
+
+
+def _cursor_str(value) -> str:
+    # PostgreSQL refuses NUL in text and no driver encodes a lone surrogate.
+    if type(value) is not str or len(value) > MAX_CURSOR_LENGTH or "\x00" in value:
+        raise ValueError
+    value.encode()
+    return value
+
+
+def _cursor_date(value) -> datetime.date:
+    return datetime.date.fromisoformat(_cursor_str(value))
+
+
+_DECODERS = {"str": _cursor_str, "int": _cursor_int, "date": _cursor_date}
+
+
 def decode_cursor(token: str, key: SortKey) -> list[Any] | None:
     """The cursor's values, or None if it was tampered with or belongs to another sort."""
     try:
+        if type(token) is not str or len(token) > MAX_CURSOR_LENGTH:
+            return None
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
         values = json.loads(raw)
+        if type(values) is not list:
+            return None
         if key.field == "id":
-            return [int(values[0])] if len(values) == 1 else None
+            return [_cursor_int(values[0])] if len(values) == 1 else None
         if len(values) != 2:
             return None
-        value, pk = values[0], int(values[1])
+        value, pk = values[0], _cursor_int(values[1])
         if value is not None:
-            value = {"str": str, "int": int, "date": datetime.date.fromisoformat}[key.kind](value)
+            value = _DECODERS[key.kind](value)
         return [value, pk]
-    except (ValueError, TypeError, KeyError, IndexError, json.JSONDecodeError):
+    except (ValueError, TypeError, KeyError, IndexError, UnicodeError, RecursionError):
         return None
 
 
@@ -69,9 +107,16 @@ class KeysetPage:
     has_previous: bool
 
 
-def keyset_page(queryset: QuerySet, *, key: SortKey, cursor: str | None, size: int) -> KeysetPage:
-    """One page of `size` rows after `cursor`, and the cursor of the next page if there is one."""
+def keyset_page(
+    queryset: QuerySet, *, key: SortKey, cursor: str | None, size: int, strict: bool = False
+) -> KeysetPage:
+    """One page of `size` rows after `cursor`, and the cursor of the next page if there is one.
+
+    A bad cursor gives the first page (a page link someone edited), or InvalidCursor when `strict` (the API
+    says so rather than answer a page the client did not ask for)."""
     values = decode_cursor(cursor, key) if cursor else None
+    if strict and cursor and values is None:
+        raise InvalidCursor(cursor)
     qs = queryset.order_by(*key.order_by())
     if values is not None:
         qs = qs.filter(_after(key, values))

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from fairfleet.core.decorators import organisation_required
-from fairfleet.core.exports import csv_response, xlsx_bytes
+from fairfleet.core.exports import attachment_disposition, csv_response, xlsx_bytes
 from fairfleet.footprint import fleet, partitions, services
 from fairfleet.footprint.forms import CategoryAssumptionForm, CriterionForm, FootprintProfileForm
 from fairfleet.footprint.models import CategoryAssumption, FleetSnapshot, SnapshotState
@@ -151,7 +151,7 @@ def overview_export(request, fmt: str):
             xlsx_bytes("footprint", header, rows),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        response["Content-Disposition"] = 'attachment; filename="fleet-footprint.xlsx"'
+        response["Content-Disposition"] = attachment_disposition("fleet-footprint.xlsx")
         return response
     return csv_response("fleet-footprint.csv", header, rows)
 

@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
+from fairfleet.core.pagination import InvalidCursor
 from fairfleet.inventory import selectors, services
 from fairfleet.inventory.forms import DeviceFilterForm
 from fairfleet.inventory.models import AcquisitionKind, Device, DeviceModel, DeviceState
@@ -220,13 +221,17 @@ class DeviceViewSet(InventoryViewSet):
         form = DeviceFilterForm(request.query_params, organisation=self.organisation)
         if not form.is_valid():
             raise ValidationError({name: list(errors) for name, errors in form.errors.items()})
-        page = selectors.device_page(
-            organisation=self.organisation,
-            filters=form.to_filters(),
-            sort=form.cleaned_data.get("sort") or selectors.DEFAULT_SORT,
-            cursor=request.query_params.get("cursor"),
-            size=self._page_size(),
-        )
+        try:
+            page = selectors.device_page(
+                organisation=self.organisation,
+                filters=form.to_filters(),
+                sort=form.cleaned_data.get("sort") or selectors.DEFAULT_SORT,
+                cursor=request.query_params.get("cursor"),
+                size=self._page_size(),
+                strict=True,
+            )
+        except InvalidCursor as exc:
+            raise ValidationError({"cursor": [exc.message]}) from None
         next_url = None
         if page.next_cursor:
             params = request.query_params.copy()

@@ -202,6 +202,7 @@ def device_page(
     sort: str = DEFAULT_SORT,
     cursor: str | None = None,
     size: int | None = None,
+    strict: bool = False,
 ) -> KeysetPage:
     # Two joins, and the small tables fetched apart: with five joins PostgreSQL spent more time planning
     # the query (13 ms) than running it (2 ms).
@@ -211,7 +212,7 @@ def device_page(
         .prefetch_related("category", "service", "site")
     )
     key = SORT_KEYS.get(sort, SORT_KEYS[DEFAULT_SORT])
-    return keyset_page(qs, key=key, cursor=cursor, size=size or settings.DEVICE_LIST_PAGE_SIZE)
+    return keyset_page(qs, key=key, cursor=cursor, size=size or settings.DEVICE_LIST_PAGE_SIZE, strict=strict)
 
 
 def device_transition_list(*, device: Device) -> QuerySet[DeviceTransition]:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import push_url
 
 from fairfleet.core.decorators import organisation_required
-from fairfleet.core.exports import XLSX_CONTENT_TYPE, csv_response, xlsx_bytes
+from fairfleet.core.exports import XLSX_CONTENT_TYPE, attachment_disposition, csv_response, xlsx_bytes
 from fairfleet.core.forms import NOT_SAVED, add_service_errors, form_status, run_step, submit_form
 from fairfleet.inventory import selectors, services
 from fairfleet.inventory.forms import (
@@ -148,7 +148,7 @@ def device_export(request, fmt: str):
         return csv_response(f"devices-{stamp}.csv", _export_header(), _export_rows(queryset))
     content = xlsx_bytes(_("Devices"), _export_header(), _export_rows(queryset))
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="devices-{stamp}.xlsx"'
+    response["Content-Disposition"] = attachment_disposition(f"devices-{stamp}.xlsx")
     return response
 
 

@@ -2,11 +2,12 @@
 
 import calendar
 import datetime
+import logging
 from collections.abc import Sequence
 from typing import Any
 
+from django.core import mail
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -18,6 +19,8 @@ from fairfleet.reuse.models import Assessment, CampaignReminder, CollectionCampa
 from fairfleet.reuse.routes import Facts, device_age, policy_for, suggest_route
 from fairfleet.tenancy.audit import audit_record, model_update, snapshot
 from fairfleet.tenancy.models import Membership, Organisation, Role, User
+
+logger = logging.getLogger(__name__)
 
 ASSESSMENT_FIELDS = [
     "checklist",
@@ -245,13 +248,18 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 REMINDER_ROLES = (Role.ADMIN, Role.FLEET_MANAGER, Role.REUSE_COORDINATOR)
 
 
-def _send_reminder(campaign: CollectionCampaign, occurs_on: datetime.date) -> int:
+class ReminderNotSent(Exception):
+    pass
+
+
+def _send_reminder(campaign: CollectionCampaign, occurs_on: datetime.date) -> tuple[int, int]:
+    """(sent, failed) recipients of the reminder."""
     memberships = Membership.objects.filter(
         organisation_id=campaign.organisation_id, is_active=True, role__in=REMINDER_ROLES
     ).select_related("user")
     emails = sorted({m.user.email for m in memberships if m.user.email and m.user.is_active})
     if not emails:
-        return 0
+        return 0, 0
     with translation.override(campaign.organisation.language or None):
         subject = _("Collection of retired devices on %(date)s: %(name)s") % {
             "date": occurs_on.isoformat(),
@@ -261,49 +269,75 @@ def _send_reminder(campaign: CollectionCampaign, occurs_on: datetime.date) -> in
             "The collection campaign “%(name)s” takes place on %(date)s at the site %(site)s. "
             "Gather the retired devices in the storage room and check that their data was erased."
         ) % {"name": campaign.name, "date": occurs_on.isoformat(), "site": campaign.site.name}
-    send_mail(subject, body, None, emails)
-    return len(emails)
+    # One message per recipient on one connection: an address the server refuses stops no one else.
+    sent = failed = 0
+    with mail.get_connection() as connection:
+        for email in emails:
+            try:
+                mail.EmailMessage(subject, body, None, [email], connection=connection).send()
+                sent += 1
+            except Exception:
+                # The domain only: the log is no place for members' addresses.
+                logger.exception("campaign %s: a reminder to @%s not sent", campaign.pk, email.rpartition("@")[2])
+                failed += 1
+    if emails and not sent:
+        raise ReminderNotSent(campaign.pk)  # record nothing, so that the next run tries again
+    return sent, failed
 
 
 def campaign_reminders_send(*, today: datetime.date | None = None, organisation: Organisation | None = None) -> dict:
     """Move past recurring campaigns to their next date, and send each reminder that is due, once.
 
     A reminder is due from `remind_days_before` days before the collection until its day. Returns counts
-    {"advanced": n, "reminders": n, "recipients": n}.
+    {"advanced": n, "reminders": n, "recipients": n, "failed_recipients": n, "failed_campaigns": n}: a campaign
+    that fails (its mail server, its data) is logged, counted and left for the next run; the others go on.
     """
     today = today or timezone.localdate()
     campaigns = CollectionCampaign.objects.filter(archived_at__isnull=True).select_related("site", "organisation")
     if organisation is not None:
         campaigns = campaigns.filter(organisation=organisation)
-    counts = {"advanced": 0, "reminders": 0, "recipients": 0}
+    counts = {"advanced": 0, "reminders": 0, "recipients": 0, "failed_recipients": 0, "failed_campaigns": 0}
     for campaign in campaigns.order_by("id"):
-        with transaction.atomic():
-            if campaign.is_recurring and campaign.next_date < today:
-                next_date = campaign.next_date
-                while next_date < today:
-                    next_date = add_months(next_date, campaign.recurrence_months)
-                model_update(
-                    instance=campaign, data={"next_date": next_date}, actor=None, organisation=campaign.organisation
-                )
-                counts["advanced"] += 1
-            due_from = campaign.next_date - datetime.timedelta(days=campaign.remind_days_before)
-            if not due_from <= today <= campaign.next_date:
-                continue
-            if CampaignReminder.objects.filter(campaign=campaign, occurs_on=campaign.next_date).exists():
-                continue
+        try:
+            _remind_campaign(campaign, today, counts)
+        except Exception:
+            logger.exception("campaign %s of organisation %s: reminder failed", campaign.pk, campaign.organisation_id)
+            counts["failed_campaigns"] += 1
+    return counts
+
+
+def _remind_campaign(campaign: CollectionCampaign, today: datetime.date, counts: dict) -> None:
+    """Advance one campaign and send its due reminder; counted only once its transaction holds."""
+    advanced = reminded = sent = failed = 0
+    with transaction.atomic():
+        if campaign.is_recurring and campaign.next_date < today:
+            next_date = campaign.next_date
+            while next_date < today:
+                next_date = add_months(next_date, campaign.recurrence_months)
+            model_update(
+                instance=campaign, data={"next_date": next_date}, actor=None, organisation=campaign.organisation
+            )
+            advanced = 1
+        due_from = campaign.next_date - datetime.timedelta(days=campaign.remind_days_before)
+        due = due_from <= today <= campaign.next_date
+        if due and not CampaignReminder.objects.filter(campaign=campaign, occurs_on=campaign.next_date).exists():
             try:
                 with transaction.atomic():
                     reminder = CampaignReminder.objects.create(
                         organisation_id=campaign.organisation_id, campaign=campaign, occurs_on=campaign.next_date
                     )
             except IntegrityError:  # another worker sent it meanwhile
-                continue
-            reminder.recipients = _send_reminder(campaign, campaign.next_date)
-            reminder.save(update_fields=["recipients"])
-            audit_record(
-                organisation=campaign.organisation, actor=None, action="remind", instance=campaign,
-                after={"occurs_on": campaign.next_date.isoformat(), "recipients": reminder.recipients},
-            )  # fmt: skip
-            counts["reminders"] += 1
-            counts["recipients"] += reminder.recipients
-    return counts
+                reminder = None
+            if reminder is not None:
+                sent, failed = _send_reminder(campaign, campaign.next_date)
+                reminder.recipients = sent
+                reminder.save(update_fields=["recipients"])
+                audit_record(
+                    organisation=campaign.organisation, actor=None, action="remind", instance=campaign,
+                    after={"occurs_on": campaign.next_date.isoformat(), "recipients": sent, "failed": failed},
+                )  # fmt: skip
+                reminded = 1
+    counts["advanced"] += advanced
+    counts["reminders"] += reminded
+    counts["recipients"] += sent
+    counts["failed_recipients"] += failed

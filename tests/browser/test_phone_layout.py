@@ -50,7 +50,7 @@ def demo(django_db_serialized_rollback, transactional_db, settings, tmp_path):
     load_factor_file(BUNDLED_FACTOR_FILE)
     for command, options in [("seed_demo", {"devices_per_org": 300}), ("seed_reuse_demo", {}),
                              ("footprint_refresh", {})]:  # fmt: skip
-        call_command(command, stdout=StringIO(), stderr=StringIO(), **options)
+        call_command(command, not_production=True, stdout=StringIO(), stderr=StringIO(), **options)
     membership = Membership.objects.select_related("organisation", "user").get(
         user__email=ADMIN, organisation__name="Région Hauts-de-Vallée"
     )

@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.utils import ConnectionHandler
 
 from fairfleet.core.benchmarks import POSTGRES_MAINTENANCE_DATABASE, ensure_database
+from fairfleet.core.commands import NOT_PRODUCTION_FLAG
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="needs DATABASE_URL pointing to a PostgreSQL server"
@@ -92,7 +93,7 @@ def test_bench_list_creates_and_migrates_a_missing_postgresql_database(new_postg
     host = f"{params['HOST'] or '127.0.0.1'}:{params['PORT'] or 5432}"
     url = f"postgres://{params['USER']}{password}@{host}/{new_postgresql_name}"
 
-    result = _bench_list(url)
+    result = _bench_list(url, NOT_PRODUCTION_FLAG)
 
     assert result["database"] == "postgresql"
     assert result["devices"] == 100

@@ -260,8 +260,8 @@ def _client(user: User | None) -> Client:
 @pytest.fixture
 def region() -> Organisation:
     out = StringIO()
-    call_command("seed_demo", devices_per_org=300, stdout=out, stderr=out)
-    call_command("seed_reuse_demo", stdout=out, stderr=out)
+    call_command("seed_demo", not_production=True, devices_per_org=300, stdout=out, stderr=out)
+    call_command("seed_reuse_demo", not_production=True, stdout=out, stderr=out)
     return Organisation.objects.get(name=REGION)
 
 

@@ -114,19 +114,29 @@ def test_a_large_sqlite_load_rebuilds_every_index(organisation, monkeypatch):
 
 def test_seed_fleet_command_finds_the_organisation_by_public_id_or_name(organisation):
     call_command(
-        "seed_fleet", org=str(organisation.public_id), devices=40, seed=2, stdout=StringIO(), stderr=StringIO()
+        "seed_fleet",
+        not_production=True,
+        org=str(organisation.public_id),
+        devices=40,
+        seed=2,
+        stdout=StringIO(),
+        stderr=StringIO(),
     )
-    call_command("seed_fleet", org=organisation.name, devices=10, stdout=StringIO(), stderr=StringIO())
+    call_command(
+        "seed_fleet", not_production=True, org=organisation.name, devices=10, stdout=StringIO(), stderr=StringIO()
+    )
 
     assert fleet_of(organisation).count() == 50
     assert fleet_of(organisation).last().asset_tag == "RD-000050"  # "Région Démo" -> RD
     with pytest.raises(CommandError, match="No organisation"):
-        call_command("seed_fleet", org="Nowhere", devices=10, stdout=StringIO(), stderr=StringIO())
+        call_command(
+            "seed_fleet", not_production=True, org="Nowhere", devices=10, stdout=StringIO(), stderr=StringIO()
+        )
 
 
 def run_seed_demo() -> str:
     out = StringIO()
-    call_command("seed_demo", devices_per_org=50, stdout=out, stderr=StringIO())
+    call_command("seed_demo", not_production=True, devices_per_org=50, stdout=out, stderr=StringIO())
     return out.getvalue()
 
 
@@ -168,7 +178,7 @@ def test_bench_list_prints_its_json_contract_last(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "the test database")  # measure here, without starting another process
     out = StringIO()
 
-    call_command("bench_list", devices=300, runs=2, stdout=out, stderr=StringIO())
+    call_command("bench_list", not_production=True, devices=300, runs=2, stdout=out, stderr=StringIO())
 
     result = json.loads(out.getvalue().strip().splitlines()[-1])
     assert result["devices"] == 300

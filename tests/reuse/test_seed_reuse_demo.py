@@ -49,7 +49,7 @@ DEVICES_PER_ORG = 300
 
 def run(command: str, **options) -> str:
     out = StringIO()
-    call_command(command, stdout=out, stderr=StringIO(), **options)
+    call_command(command, not_production=True, stdout=out, stderr=StringIO(), **options)
     return out.getvalue()
 
 

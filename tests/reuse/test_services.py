@@ -195,3 +195,50 @@ def test_reminder_command_and_task(organisation):
     CollectionCampaignFactory(organisation=organisation, next_date=timezone.localdate() + datetime.timedelta(days=2))
     result = campaign_reminders_task.enqueue()
     assert result.return_value["reminders"] == 1
+
+
+def test_one_refused_address_stops_no_other_reminder(organisation, other_organisation, settings):
+    from tests.reuse.mail_backends import REFUSED, sent_to
+
+    settings.EMAIL_BACKEND = "tests.reuse.mail_backends.RefusingBackend"
+    today = datetime.date(2026, 11, 27)
+    soon = today + datetime.timedelta(days=3)
+    MembershipFactory(organisation=organisation, role="admin", user=UserFactory(email=REFUSED))
+    MembershipFactory(organisation=organisation, role="admin", user=UserFactory(email="a@example.org"))
+    MembershipFactory(organisation=other_organisation, role="admin", user=UserFactory(email="b@example.org"))
+    first = CollectionCampaignFactory(organisation=organisation, next_date=soon)
+    second = CollectionCampaignFactory(organisation=organisation, next_date=soon)
+    other = CollectionCampaignFactory(organisation=other_organisation, next_date=soon)
+    counts = services.campaign_reminders_send(today=today)
+    assert sent_to() == ["a@example.org", "a@example.org", "b@example.org"]
+    assert counts["reminders"] == 3
+    assert counts["recipients"] == 3
+    assert counts["failed_recipients"] == 2
+    assert {r.campaign_id: r.recipients for r in CampaignReminder.objects.all()} == {
+        first.id: 1,
+        second.id: 1,
+        other.id: 1,
+    }
+
+
+def test_a_campaign_nobody_received_is_tried_again(organisation, other_organisation, settings):
+    from tests.reuse.mail_backends import REFUSED, sent_to
+
+    settings.EMAIL_BACKEND = "tests.reuse.mail_backends.RefusingBackend"
+    today = timezone.localdate()  # the command runs today
+    soon = today + datetime.timedelta(days=3)
+    MembershipFactory(organisation=organisation, role="admin", user=UserFactory(email=REFUSED))
+    MembershipFactory(organisation=other_organisation, role="admin", user=UserFactory(email="b@example.org"))
+    failing = CollectionCampaignFactory(organisation=organisation, next_date=soon)
+    CollectionCampaignFactory(organisation=other_organisation, next_date=soon)
+    out = StringIO()
+    call_command("reuse_reminders", "--json", stdout=out)
+    counts = json.loads(out.getvalue())
+    assert counts["reminders"] == 1
+    assert counts["failed_campaigns"] == 1
+    assert sent_to() == ["b@example.org"]
+    # Nothing recorded for the failed campaign: the next run sends it.
+    assert not CampaignReminder.objects.filter(campaign=failing).exists()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert services.campaign_reminders_send(today=today)["reminders"] == 1
+    assert CampaignReminder.objects.get(campaign=failing).recipients == 1

@@ -393,3 +393,14 @@ def test_storage_and_home_show_nothing_of_another_organisation(organisation, oth
         assert "Foreign room" not in content
         assert "FOREIGN-STORED" not in content
         assert "Foreign collection" not in content
+
+
+def test_device_certificate_of_a_tag_with_a_newline_and_quotes_downloads(organisation, org_admin_client):
+    device = _retired(organisation, asset_tag='PC\n"été"/1', serial_number="SNCERT2")
+    ErasureRecordFactory(device=device, organisation=organisation)
+    response = org_admin_client.get(reverse("reuse:certificate_device", args=[device.public_id]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        'attachment; filename="erasure-certificate-PC_ete_1.pdf"; '
+        "filename*=UTF-8''erasure-certificate-PC_%C3%A9t%C3%A9_1.pdf"
+    )

@@ -69,6 +69,9 @@ class DeclarationRow:
         return first if first.startswith(("https://", "http://")) else ""
 
 
+TOTAL_LIMIT = Decimal("99999999.9")  # DeviceModel.declared_footprint_kgco2e: 9 digits, 1 after the point
+
+
 def _text(value) -> str:
     return ("" if value is None else str(value)).strip()[:TEXT_LIMIT]
 
@@ -88,6 +91,8 @@ def embedded_figure(total: Decimal | None, use_ratio: Decimal | None) -> tuple[D
         return None, str(_("no share of the use phase (gwp_use_ratio)"))
     if total <= 0:
         return None, str(_("the total footprint is not positive"))
+    if total > TOTAL_LIMIT:  # the model's field holds no more (and quantize would raise past 28 digits)
+        return None, str(_("the total footprint is more than %(limit)s kg") % {"limit": TOTAL_LIMIT})
     if not 0 <= use_ratio < 1:
         return None, str(_("the share of the use phase is not between 0 and 1"))
     return (total * (1 - use_ratio)).quantize(Decimal("0.1")), ""

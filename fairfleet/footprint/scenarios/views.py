@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fairfleet.core.decorators import organisation_required
-from fairfleet.core.exports import XLSX_CONTENT_TYPE, csv_response, xlsx_bytes
+from fairfleet.core.exports import XLSX_CONTENT_TYPE, attachment_disposition, csv_response, xlsx_bytes
 from fairfleet.core.forms import NOT_SAVED, form_status, submit_form
 from fairfleet.footprint import fleet
 from fairfleet.footprint.factors import VALUE
@@ -145,7 +145,7 @@ def scenario_archive(request, public_id):
 
 def _xlsx_response(filename: str, title: str, header, rows) -> HttpResponse:
     response = HttpResponse(xlsx_bytes(title, header, rows), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = attachment_disposition(filename)
     return response
 
 

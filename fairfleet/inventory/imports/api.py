@@ -25,7 +25,7 @@ from rest_framework.fields import empty
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from fairfleet.core.pagination import SortKey, keyset_page
+from fairfleet.core.pagination import InvalidCursor, SortKey, keyset_page
 from fairfleet.inventory.imports import jobs, selectors
 from fairfleet.inventory.imports.messages import localised_errors
 from fairfleet.inventory.imports.presets import FILE_PRESETS, TARGET_FIELDS
@@ -395,7 +395,12 @@ class ImportJobViewSet(TenantReadCreateViewSet):
                 qs = qs.filter(state=serializers.ChoiceField(ImportJobState.choices).run_validation(state))
             except ValidationError as exc:
                 raise ValidationError({"state": exc.detail}) from None
-        page = keyset_page(qs, key=JOB_PAGE_KEY, cursor=request.query_params.get("cursor"), size=self._page_size())
+        try:
+            page = keyset_page(
+                qs, key=JOB_PAGE_KEY, cursor=request.query_params.get("cursor"), size=self._page_size(), strict=True
+            )
+        except InvalidCursor as exc:
+            raise ValidationError({"cursor": [exc.message]}) from None
         next_url = None
         if page.next_cursor:
             params = request.query_params.copy()

@@ -22,6 +22,8 @@ MAX_CELL_CHARS = 10 * 1024 * 1024
 # A zip whose members uncompress to more than this many times its size, and over the absolute floor, is a bomb.
 ZIP_RATIO = 20
 ZIP_FLOOR = 100 * 1024 * 1024
+ZIP_MAX_MEMBERS = 10_000  # a workbook has tens; each member costs a directory entry to read
+ZIP_CHUNK = 1024 * 1024
 SAMPLE_BYTES = 64 * 1024
 DELIMITERS = ",;\t"
 SNIFF_LINES = 50
@@ -95,19 +97,31 @@ def check_size(path: Path) -> int:
 
 
 def check_zip(path: Path, size: int, fmt: str) -> None:
-    """Refuse a damaged zip, a zip bomb, or a zip that is no workbook, before any member is decompressed."""
+    """Refuse a damaged zip, a zip bomb, or a zip that is no workbook, before calamine opens it.
+
+    The sizes in the directory are what the file claims: every member is also decompressed here (and thrown
+    away) with a running total, and zipfile stops each member at its claimed size and checks its CRC, so a
+    member that lies about its size is refused instead of being inflated by the reader."""
+    limit = max(ZIP_RATIO * size, ZIP_FLOOR)
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
+            if len(members) > ZIP_MAX_MEMBERS or sum(member.file_size for member in members) > limit:
+                raise ImportRefused("zip_bomb")
+            names = {member.filename for member in members}
+            expected = "content.xml" if fmt == "ods" else "xl/workbook.xml"
+            if expected not in names:
+                raise ImportRefused("not_a_spreadsheet")
+            total = 0
+            for member in members:
+                with archive.open(member) as stream:
+                    while chunk := stream.read(ZIP_CHUNK):
+                        total += len(chunk)
+                        if total > limit:
+                            raise ImportRefused("zip_bomb")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as exc:
+        # Bad CRC (a size that lied), encryption, unknown compression, truncation.
         raise ImportRefused("not_a_spreadsheet") from exc
-    total = sum(member.file_size for member in members)
-    if total > ZIP_RATIO * size and total > ZIP_FLOOR:
-        raise ImportRefused("zip_bomb")
-    names = {member.filename for member in members}
-    expected = "content.xml" if fmt == "ods" else "xl/workbook.xml"
-    if expected not in names:
-        raise ImportRefused("not_a_spreadsheet")
 
 
 def _sniff_encoding(sample: bytes) -> str:

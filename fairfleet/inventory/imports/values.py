@@ -129,7 +129,10 @@ def parse_decimal(value) -> Decimal | None:
     if isinstance(value, bool):
         raise CellError("not_a_number")
     if isinstance(value, (int, float)):
-        return Decimal(str(value))
+        number = Decimal(str(value))
+        if not number.is_finite():  # a spreadsheet cell can hold NaN or infinity as a float
+            raise CellError("not_a_number")
+        return number
     text = str(value).strip()
     if _NUMBER.match(text):  # the common cases, with nothing to clean
         return Decimal(text)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from fairfleet.core.decorators import organisation_required
+from fairfleet.core.exports import attachment_disposition
 from fairfleet.inventory.forms import DeviceFilterForm
 from fairfleet.inventory.labels import selectors, services
 from fairfleet.inventory.labels.forms import LabelSheetForm
@@ -73,5 +74,5 @@ def label_sheet(request):
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="labels-{label_format.code}-{stamp}.pdf"'
+    response["Content-Disposition"] = attachment_disposition(f"labels-{label_format.code}-{stamp}.pdf")
     return response

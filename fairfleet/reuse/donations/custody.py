@@ -9,7 +9,7 @@ import csv
 import datetime
 import io
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fairfleet.core.messages import Message
+from fairfleet.inventory.imports.values import CellError, parse_decimal
 from fairfleet.inventory.models import Device, DeviceState
 from fairfleet.inventory.services import TransitionRequest, device_transition, normalise_code
 from fairfleet.reuse.donations import territories
@@ -40,6 +41,7 @@ PARTNER_KINDS = (
 SECOND_LIFE_KINDS = frozenset({CustodyEventKind.GIVEN, CustodyEventKind.SOLD_SOLIDARITY})
 # Lots in which the partner holds, or is about to pick up, the devices.
 REPORTABLE_LOT_STATES = frozenset({LotState.SCHEDULED, LotState.HANDED_OVER, LotState.CLOSED})
+PRICE_LIMIT = Decimal("99999999.99")  # CustodyEvent.price: 10 digits, 2 after the point
 CSV_COLUMNS = ["serial_number", "event", "date", "place", "territory", "beneficiary", "price", "reference", "notes"]
 REQUIRED_COLUMNS = ("serial_number", "event", "date")
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -290,10 +292,16 @@ def _parse_line(partner: Organisation, line: int, values: dict, lot: DonationLot
         errors.append(_("the date “%(value)s” is not a date like 2026-03-31") % {"value": values.get("date", "")})
     price = None
     if values.get("price"):
+        # parse_decimal reads digits only: NaN, Infinity and 1e400 are not numbers here (Decimal() takes them).
         try:
-            price = Decimal(values["price"].replace(",", "."))
-        except InvalidOperation:
+            price = parse_decimal(values["price"])
+        except CellError:
             errors.append(_("the price “%(value)s” is not a number") % {"value": values["price"]})
+        else:
+            if price is not None and abs(price) > PRICE_LIMIT:
+                errors.append(_("the price cannot be more than %(limit)s") % {"limit": PRICE_LIMIT})
+            elif price is not None:
+                price = price.quantize(Decimal("0.01"))
     if errors:
         return result
     data = EventData(

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from fairfleet.core.decorators import organisation_required
+from fairfleet.core.exports import attachment_disposition
 from fairfleet.core.forms import NOT_SAVED, add_service_errors, form_status, show_refusal, submit_form
 from fairfleet.reuse.donations import custody, documents, eligibility, matching, selectors, services
 from fairfleet.reuse.donations.forms import (
@@ -362,7 +363,7 @@ def lot_agreement(request, public_id, fmt):
     }
     write, content_type = writers[fmt]
     response = HttpResponse(write(lot), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="donation-agreement-{str(lot.public_id)[:8]}.{fmt}"'
+    response["Content-Disposition"] = attachment_disposition(f"donation-agreement-{str(lot.public_id)[:8]}.{fmt}")
     return response
 
 

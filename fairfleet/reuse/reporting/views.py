@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fairfleet.core.decorators import organisation_required
-from fairfleet.core.exports import XLSX_CONTENT_TYPE, csv_response, xlsx_bytes
+from fairfleet.core.exports import XLSX_CONTENT_TYPE, attachment_disposition, csv_response, xlsx_bytes
 from fairfleet.reuse.reporting import decree, selectors
 from fairfleet.reuse.reporting.perms import can_view_network_dashboard, can_view_reuse_reports
 
@@ -107,7 +107,7 @@ def decree_export(request, year: int, fmt: str):
         return csv_response(f"{name}.csv", _export_header(), _export_rows(report))
     content = xlsx_bytes(_("Reuse ratio %(year)s") % {"year": year}, _export_header(), _export_rows(report))
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    response["Content-Disposition"] = attachment_disposition(f"{name}.xlsx")
     return response
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fairfleet.core.decorators import organisation_required
+from fairfleet.core.exports import attachment_disposition
 from fairfleet.core.forms import NOT_SAVED, form_status, submit_form
 from fairfleet.inventory.models import ImportJobState
 from fairfleet.reuse import selectors, services
@@ -42,7 +43,7 @@ def erasure_create(request, public_id):
 
 def _pdf_response(pdf: bytes, name: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = attachment_disposition(name)
     return response
 
 
@@ -50,7 +51,7 @@ def _pdf_response(pdf: bytes, name: str) -> HttpResponse:
 def certificate_device(request, public_id):
     device = selectors.get_triage_device_for(request.organisation, public_id)
     pdf = certificate_pdf(organisation=request.organisation, devices=[device], issued_by=request.user)
-    code = (device.asset_tag or device.serial_number or str(device.public_id)[:8]).replace('"', "")
+    code = device.asset_tag or device.serial_number or str(device.public_id)[:8]
     return _pdf_response(pdf, f"erasure-certificate-{code}.pdf")
 
 

@@ -87,6 +87,15 @@ def test_embedded_figure_is_the_part_that_is_not_use():
     assert embedded_figure(Decimal("300"), Decimal("1.5"))[0] is None
 
 
+def test_embedded_figure_refuses_a_total_the_model_cannot_hold():
+    # The field holds 9 digits with 1 after the point; 40 digits made quantize raise (a 500).
+    assert embedded_figure(Decimal("99999999.9"), Decimal("0")) == (Decimal("99999999.9"), "")
+    for total in (Decimal("100000000"), Decimal("9" * 40)):
+        value, problem = embedded_figure(total, Decimal("0.5"))
+        assert value is None
+        assert "more than" in problem
+
+
 def test_reads_the_us_file_and_lists_unusable_rows(tmp_path):
     path = tmp_path / "us.csv"
     path.write_bytes(us_csv())

@@ -104,3 +104,13 @@ def test_bench_floor_writes_every_row_of_a_small_file(tmp_path):
             for table in ("inventory_device", "inventory_devicetransition")
         ]
     assert counts == [25, 25]
+
+
+@pytest.mark.parametrize("cell", [float("nan"), float("inf"), float("-inf"), "NaN", "inf", "-Infinity", "1e400"])
+def test_no_number_that_is_not_finite(cell):
+    # A spreadsheet's float cell can hold NaN or infinity; neither is a price.
+    with pytest.raises(CellError):
+        parse_decimal(cell)
+    with pytest.raises(CellError):
+        parse_price(cell)
+    assert parse_decimal(2.5) == Decimal("2.5")

@@ -249,3 +249,21 @@ def test_api_isolation_and_roles(handed_over, listing, donor):
     stranger = token_client(OrganisationFactory(), "admin")
     assert stranger.get("/api/v1/custody-events/").json() == []
     assert stranger.get(f"/api/v1/custody-events/?lot={lot.public_id}").json() == []
+
+
+@pytest.mark.parametrize("price", ["NaN", "nan", "inf", "-inf", "Infinity", "1e400", "sNaN", "123456789", "1" * 40])
+def test_csv_price_that_is_no_storable_number_is_a_line_error(handed_over, listing, price):
+    _lot, user = handed_over
+    raw = (HEADER + f"SN-A2,sold_solidarity,2026-11-20,,,,{price},,\n").encode()
+    report = _import(listing, user, raw, apply=True)
+    assert not report.applied
+    assert [row.line for row in report.errors] == [2]
+    assert "price" in " ".join(report.errors[0].errors)
+    assert not CustodyEvent.objects.filter(kind=CustodyEventKind.SOLD_SOLIDARITY).exists()
+
+
+def test_csv_price_at_the_field_limit_is_stored(handed_over, listing):
+    _lot, user = handed_over
+    raw = (HEADER + "SN-A2,sold_solidarity,2026-11-20,,,,99999999.99,,\n").encode()
+    assert _import(listing, user, raw, apply=True).applied
+    assert CustodyEvent.objects.get(kind=CustodyEventKind.SOLD_SOLIDARITY).price == Decimal("99999999.99")

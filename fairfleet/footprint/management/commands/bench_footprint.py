@@ -13,10 +13,11 @@ import statistics
 import time
 
 import numpy as np
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import connection
 
 from fairfleet.core.benchmarks import migrate_bench_database, use_bench_database
+from fairfleet.core.commands import DisposableDataCommand
 from fairfleet.footprint.archetypes import profile_for_category
 from fairfleet.footprint.engine import HOURS_PER_YEAR, compute_fleet
 from fairfleet.footprint.factors import BOUNDS, factor_tables
@@ -46,7 +47,8 @@ SERVICES = 400  # the grouping key of the totals, like the services of an organi
 TARGETS = {"ratio": 1000, "max_rel_deviation": 0.001, "seconds_for_1m": 2.0}
 
 
-class Command(BaseCommand):
+class Command(DisposableDataCommand):
+    always_guarded = False  # guarded only on the database of DATABASE_URL
     help = (
         "Benchmark the fleet footprint on N synthetic devices held in memory (office category mix, FRA/BEL, "
         "lifetimes of 3 to 8 years in months, use periods of one year or the whole life): distinct configurations "

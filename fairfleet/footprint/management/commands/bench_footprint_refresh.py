@@ -12,10 +12,11 @@ import time
 from pathlib import Path
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import connection
 
 from fairfleet.core.benchmarks import use_bench_database
+from fairfleet.core.commands import DisposableDataCommand
 from fairfleet.footprint.services import fleet_snapshot_compute, fleet_snapshot_request
 from fairfleet.inventory.models import Device
 from fairfleet.inventory.seeding import seed_fleet
@@ -26,7 +27,8 @@ from fairfleet.tenancy.models import Organisation, OrganisationKind, Service
 BENCH_ORGANISATION = "Bench footprint organisation"
 
 
-class Command(BaseCommand):
+class Command(DisposableDataCommand):
+    always_guarded = False  # guarded only on the database of DATABASE_URL
     help = (
         "Benchmark the footprint recomputation on N seeded devices: a full pass, then the incremental pass after "
         "one device is edited and after one device changes service. Uses var/bench-footprint_refresh.sqlite3 "

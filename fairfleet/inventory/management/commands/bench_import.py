@@ -17,11 +17,12 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import connection
 from django.db.utils import ConnectionHandler
 
 from fairfleet.core.benchmarks import migrate_bench_database, use_bench_database
+from fairfleet.core.commands import DisposableDataCommand
 from fairfleet.inventory.imports.service import import_apply, import_check
 from fairfleet.inventory.models import Device, DeviceTransition, ImportJob, ImportJobState
 from fairfleet.inventory.seeding import DEVICE_FIELDS, TRANSITION_FIELDS
@@ -133,7 +134,8 @@ def baseline(path: Path, csv_path: Path) -> float:
     return seconds
 
 
-class Command(BaseCommand):
+class Command(DisposableDataCommand):
+    always_guarded = False  # guarded only on the database of DATABASE_URL
     help = "Benchmark a CSV import of N devices (dry run + apply) against plain sqlite3 executemany."
 
     def add_arguments(self, parser):

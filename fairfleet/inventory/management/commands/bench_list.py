@@ -13,13 +13,14 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from fairfleet.core.benchmarks import migrate_bench_database, use_bench_database
+from fairfleet.core.commands import DisposableDataCommand
 from fairfleet.core.pagination import encode_cursor
 from fairfleet.inventory.models import Category, Device
 from fairfleet.inventory.seeding import seed_fleet
@@ -39,7 +40,8 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
-class Command(BaseCommand):
+class Command(DisposableDataCommand):
+    always_guarded = False  # guarded only on the database of DATABASE_URL
     help = (
         "Benchmark the device list page on N devices: first page, filtered page, a page deep in the list, and a "
         "search by serial number, each --runs times after a warm-up, with the raw SQL of the first page as the "

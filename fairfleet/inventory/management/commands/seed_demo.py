@@ -10,10 +10,10 @@ import time
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
-from django.core.management.base import BaseCommand
 from django.db import transaction
 from stdnum import luhn
 
+from fairfleet.core.commands import DisposableDataCommand
 from fairfleet.inventory.seeding import Picker, create_services, create_sites, email_for, person_names, seed_fleet
 from fairfleet.tenancy import services as tenancy_services
 from fairfleet.tenancy.models import (
@@ -228,7 +228,7 @@ def _demo_user(email: str, full_name: str) -> User:
     return user
 
 
-class Command(BaseCommand):
+class Command(DisposableDataCommand):
     help = (
         "Create the demo organisations (a French region and a Belgian federal body), their services, sites, "
         "people and fleets, a login for every role, and a learning network. Does nothing but print the logins "

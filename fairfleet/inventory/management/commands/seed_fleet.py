@@ -5,8 +5,9 @@ import time
 import unicodedata
 import uuid
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from fairfleet.core.commands import DisposableDataCommand
 from fairfleet.inventory.seeding import seed_fleet
 from fairfleet.tenancy.models import Organisation
 
@@ -34,7 +35,7 @@ def default_prefix(name: str) -> str:
     return (initials or "DEV")[:4].upper()
 
 
-class Command(BaseCommand):
+class Command(DisposableDataCommand):
     help = (
         "Add N realistic devices to an organisation (realistic mix of categories, ages, states, prices, "
         "warranties and manufacturer-style serial numbers), each with its first lifecycle step in the history. "

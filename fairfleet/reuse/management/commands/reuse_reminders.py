@@ -23,5 +23,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write(
                 f"{counts['reminders']} reminders sent to {counts['recipients']} recipients; "
-                f"{counts['advanced']} recurring campaigns moved to their next date."
+                f"{counts['advanced']} recurring campaigns moved to their next date; "
+                f"{counts['failed_recipients']} recipients and {counts['failed_campaigns']} campaigns failed "
+                "(see the log)."
             )

@@ -6,15 +6,16 @@ Idempotent: a second run writes nothing and prints the partner's login. See the 
 
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 
+from fairfleet.core.commands import DisposableDataCommand
 from fairfleet.inventory.management.commands.seed_demo import DEMO_PASSWORD
 from fairfleet.reuse import demo
 from fairfleet.tenancy.models import Membership
 
 
-class Command(BaseCommand):
+class Command(DisposableDataCommand):
     help = (
         "Add the end-of-first-use story to the demo made by seed_demo: retired devices in storage, assessments "
         "and erasures, collection campaigns, a reuse partner with a donation lot and its chain of custody, and "

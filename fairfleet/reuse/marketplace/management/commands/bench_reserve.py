@@ -16,10 +16,11 @@ import time
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import close_old_connections, connection
 
 from fairfleet.core.benchmarks import migrate_bench_database, use_bench_database
+from fairfleet.core.commands import DisposableDataCommand
 from fairfleet.inventory.models import Category, Device, DeviceModel, DeviceState
 from fairfleet.reuse.marketplace import services
 from fairfleet.reuse.marketplace.models import Offer, Reservation
@@ -37,7 +38,8 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[index]
 
 
-class Command(BaseCommand):
+class Command(DisposableDataCommand):
+    always_guarded = False  # guarded only on the database of DATABASE_URL
     help = (
         "Benchmark reservations under contention: --clients threads (own connection each) claim the same "
         "--items at once; exactly one winner per item is expected and no error. Baseline: one client, serially."
