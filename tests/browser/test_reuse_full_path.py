@@ -188,7 +188,7 @@ def triage_and_erase(browser, live_server):
     assert reuse.get_by_text("0 lines have errors.").is_visible()
     check(reuse, "11-erasure-import-checked")
     click_and_wait(reuse, reuse.get_by_role("button", name="Record the matched erasures"))
-    success(reuse, "20 erasures were recorded.")
+    assert reuse.get_by_text("20 erasures were recorded.").is_visible()  # the job page, once its apply has run
     check(reuse, "12-erasure-import-applied")
     assert ErasureRecord.objects.filter(result="passed", device__asset_tag__in=TAGS).count() == 20
     return reuse
