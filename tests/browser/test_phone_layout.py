@@ -48,9 +48,9 @@ def demo(django_db_serialized_rollback, transactional_db, settings, tmp_path):
     for code in BUILTIN_CATEGORY_LABELS:  # a previous live-server test may have flushed the migrations' rows
         builtin_category(code)
     load_factor_file(BUNDLED_FACTOR_FILE)
-    for command, options in [("seed_demo", {"devices_per_org": 300}), ("seed_reuse_demo", {}),
-                             ("footprint_refresh", {})]:  # fmt: skip
-        call_command(command, not_production=True, stdout=StringIO(), stderr=StringIO(), **options)
+    for command, options in [("seed_demo", {"devices_per_org": 300, "not_production": True}),
+                             ("seed_reuse_demo", {"not_production": True}), ("footprint_refresh", {})]:  # fmt: skip
+        call_command(command, stdout=StringIO(), stderr=StringIO(), **options)
     membership = Membership.objects.select_related("organisation", "user").get(
         user__email=ADMIN, organisation__name="Région Hauts-de-Vallée"
     )

@@ -11,10 +11,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from fairfleet.footprint.loading import BUNDLED_FACTOR_FILE, load_factor_file
 from fairfleet.inventory.categories import BUILTIN_CATEGORY_LABELS
-from fairfleet.inventory.models import Device, DeviceState
+from fairfleet.inventory.models import Device, DeviceState, DeviceTransition
 from fairfleet.reuse.donations.models import DonationLot, LegalStatus, LotState
 from fairfleet.reuse.marketplace.models import DeviceRequest, RequestState
 from fairfleet.reuse.models import Assessment, CustodyEvent, CustodyEventKind, ErasureRecord, Route
@@ -168,7 +169,11 @@ def triage_and_erase(browser, live_server):
     assert "Donate" in reuse.locator("main").inner_text()
     check(reuse, "09-device-route")
 
-    # The technician's erasure tool exported one line per drive, yesterday afternoon.
+    # The laptops were retired two days ago, and the technician's erasure tool exported one line per drive
+    # yesterday afternoon: an erasure counts only after the device's last entry into end of use.
+    DeviceTransition.objects.filter(to_state=DeviceState.END_OF_USE, device__asset_tag__in=TAGS).update(
+        created_at=timezone.now() - datetime.timedelta(days=2)
+    )
     erased_on = (datetime.date.today() - datetime.timedelta(days=1)).isoformat()
     header = ["Device serial", "Drive serial", "Method", "Technique", "Tool", "Operator", "Date", "Result", "Report"]
     rows = [header]

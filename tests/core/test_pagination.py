@@ -55,7 +55,11 @@ def test_walking_the_pages_gives_every_device_once_in_order(rows, sort, size):
     assert seen == [d.id for d in _oracle(devices, key)]
 
 
-@given(value=st.one_of(st.none(), st.text(max_size=30), st.dates()), pk=st.integers(min_value=1, max_value=2**62))
+# NUL is left out: no database column holds it (PostgreSQL refuses it), and cursors refuse it as hostile.
+TEXT = st.text(st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), max_size=30)
+
+
+@given(value=st.one_of(st.none(), TEXT, st.dates()), pk=st.integers(min_value=1, max_value=2**62))
 def test_a_cursor_reads_back_what_it_holds(value, pk):
     kind = "date" if isinstance(value, datetime.date) else "str"
     key = SORT_KEYS["acquired"] if kind == "date" else SORT_KEYS["tag"]
