@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from fairfleet.inventory.imports.jobs import stored_name
+from fairfleet.inventory.imports.jobs import file_facts, stored_name
 from fairfleet.inventory.models import ImportJobState
 from fairfleet.reuse.erasure_import import MAX_BYTES, ErasureImportRefused, erasure_import
 from fairfleet.reuse.models import ErasureImportJob
@@ -27,23 +27,12 @@ class ErasureJobRefused(Exception):
     """A request on a job that its state does not allow."""
 
 
-def _file_facts(handle) -> tuple[int, str]:
-    digest, size = hashlib.sha256(), 0
-    for chunk in iter(lambda: handle.read(1024 * 1024), b""):
-        digest.update(chunk)
-        size += len(chunk)
-        if size > MAX_BYTES:
-            break
-    handle.seek(0)
-    return size, digest.hexdigest()
-
-
 def erasure_import_job_create(
     *, organisation: Organisation, actor: User | None, handle, name: str, start: bool = True
 ) -> ErasureImportJob:
     """Store the report and, with `start`, queue its check. A file over the size limit is refused before it
     is stored; every other fault is found by the check."""
-    size, sha256 = _file_facts(handle)
+    size, sha256 = file_facts(handle, MAX_BYTES)
     if size > MAX_BYTES:
         raise ErasureImportRefused(
             _("The file is larger than %(max)d MB: split it.") % {"max": MAX_BYTES // (1024 * 1024)}, code="too_big"

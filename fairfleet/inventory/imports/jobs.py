@@ -37,11 +37,14 @@ def _language() -> str:
     return translation.get_language() or ""
 
 
-def _file_facts(handle) -> tuple[int, str]:
+def file_facts(handle, limit: int) -> tuple[int, str]:
+    """An upload's size and sha256; reading stops past `limit`, where the size alone refuses the file."""
     digest, size = hashlib.sha256(), 0
     for chunk in iter(lambda: handle.read(1024 * 1024), b""):
         digest.update(chunk)
         size += len(chunk)
+        if size > limit:
+            break
     handle.seek(0)
     return size, digest.hexdigest()
 
@@ -88,7 +91,7 @@ def import_job_create(
     stored; every other fault of the file is found by the check and shown in its report."""
     if preset and preset not in PRESETS:
         raise ImportRefused("unknown_preset", preset=preset)
-    size, sha256 = _file_facts(handle)
+    size, sha256 = file_facts(handle, settings.MAX_UPLOAD_BYTES)
     if size > settings.MAX_UPLOAD_BYTES:
         raise ImportRefused("too_large", limit=max(1, settings.MAX_UPLOAD_BYTES // (1024 * 1024)))
     name = Path(name or "").name or "import"

@@ -224,9 +224,9 @@ def is_totals_row(cells: list) -> bool:
     for cell in cells:
         if type(cell) is str and cell.strip() and len(cell) < 40:
             words = title_key(cell).split()
-            label, rest = (" ".join(words[:2]), words[2:]) if " ".join(words[:2]) in TOTAL_PHRASES else (
-                words[0] if words else "", words[1:])  # fmt: skip
-            if (label in TOTAL_WORDS or label in TOTAL_PHRASES) and all(word.isdigit() for word in rest):
+            size = 2 if " ".join(words[:2]) in TOTAL_PHRASES else 1  # the label's words, then only numbers
+            label = " ".join(words[:size])
+            if (label in TOTAL_WORDS or label in TOTAL_PHRASES) and all(word.isdigit() for word in words[size:]):
                 return True
     return False
 

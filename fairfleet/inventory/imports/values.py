@@ -7,11 +7,12 @@ neutralise such cells again.
 import datetime
 import functools
 import re
-import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+
+from fairfleet.inventory.imports.presets import fold
 
 CELL_ERRORS = {
     "required": _("This value is required."),
@@ -263,8 +264,7 @@ _YEAR_UNITS = frozenset(("y", "yr", "yrs", "year", "years", "an", "ans", "annee"
 
 
 def _lifelong(text: str) -> bool:
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().strip()
-    return " ".join(folded.split()) in LIFELONG_WORDS
+    return fold(text) in LIFELONG_WORDS
 
 
 @functools.lru_cache(maxsize=1024)
@@ -273,8 +273,7 @@ def _duration_text(text: str) -> int | str | None:
         return None
     if _lifelong(text):
         return LIFELONG
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().strip()
-    match = _DURATION.match(folded)
+    match = _DURATION.match(fold(text))
     if not match:
         raise CellError("invalid_duration")
     number, unit = Decimal(match.group(1).replace(",", ".")), match.group(2)

@@ -4,13 +4,11 @@ titles each exporter writes against the presets.
 Expected figures come from the files' rows, worked out by hand in the modules of files/.
 """
 
-import io
 import json
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.urls import reverse
 
 from fairfleet.inventory.imports import jobs
@@ -21,7 +19,7 @@ from fairfleet.tenancy.models import Service, Site
 from tests.inventory.imports.realistic.files.expected import Expected
 from tests.inventory.imports.realistic.files.glpi import FIN_FR, FIN_GB, FIN_US
 from tests.inventory.imports.realistic.make_files import write_realistic_corpus
-from tests.inventory.imports.test_corpus import COMMAND_KEYS
+from tests.inventory.imports.test_corpus import COMMAND_KEYS, run_command
 
 # Listed here rather than read from the generator, so that a file that goes missing fails a test.
 NAMES = sorted([
@@ -129,16 +127,6 @@ def assert_devices(organisation, expected: Expected) -> None:
         found = facts(device)
         wrong |= {f"{serial}.{k}": (v, found[k]) for k, v in fields.items() if found[k] != v}
     assert wrong == {}, "serial.field: (expected, found)"
-
-
-def run_command(path, organisation, *args) -> tuple[int, dict]:
-    out = io.StringIO()
-    code = 0
-    try:
-        call_command("import_devices", str(path), "--org", str(organisation.public_id), "--json", *args, stdout=out)
-    except SystemExit as exc:
-        code = exc.code
-    return code, json.loads(out.getvalue().strip().splitlines()[-1])
 
 
 def command_args(expected: Expected, tmp_path) -> list[str]:
